@@ -1,0 +1,3 @@
+from datahub_seed.cli import main
+
+main()

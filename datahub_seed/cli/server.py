@@ -1,0 +1,49 @@
+"""`dhub server`: the embedded PostgreSQL server that `dhub` uses when no server is configured."""
+
+import click
+
+from datahub_seed.config import safe
+from datahub_seed.server import EmbeddedServer
+
+
+@click.group()
+def server() -> None:
+    """Start, stop and locate the embedded PostgreSQL server."""
+
+
+@server.command()
+def start() -> None:
+    """Start the embedded server (its data persists under DHUB_HOME)."""
+    embedded = EmbeddedServer.from_environment()
+    started = embedded.start()
+    state = "Started" if started else "Already running:"
+    click.echo(f"{state} embedded PostgreSQL at {safe(embedded.url())} (data in {embedded.data_dir}).")
+
+
+@server.command()
+def stop() -> None:
+    """Stop the embedded server; its data stays."""
+    embedded = EmbeddedServer.from_environment()
+    click.echo("Stopped the embedded server." if embedded.stop() else "The embedded server was not running.")
+
+
+@server.command()
+def status() -> None:
+    """Say whether the embedded server runs, where, and where its data lives."""
+    embedded = EmbeddedServer.from_environment()
+    port = embedded.running_port()
+    if port is None:
+        click.echo(f"not running (data in {embedded.data_dir})")
+        raise SystemExit(3)
+    embedded.port = port
+    click.echo(f"running at {safe(embedded.url())} (data in {embedded.data_dir})")
+
+
+@server.command()
+@click.argument("database", required=False, default="postgres")
+def url(database: str) -> None:
+    """Print a URL for psql or DataHub, starting the server if needed."""
+    embedded = EmbeddedServer.from_environment()
+    if embedded.start():
+        click.echo(f"Started the embedded PostgreSQL server (data in {embedded.data_dir}).", err=True)
+    click.echo(safe(embedded.url(database)))  # the embedded superuser has no password to hide

@@ -1,0 +1,77 @@
+"""Where each of the six databases lives.
+
+Precedence, most specific first: the ``--url`` option (a server), ``DHUB_<NAME>_URL`` (one
+database), ``DHUB_DATABASE_URL`` (a server), and finally the embedded server, started on demand.
+"""
+
+import os
+from collections.abc import Callable
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from datahub_seed.errors import ConfigError
+
+DATABASES = ("employees_db", "customer_db", "accounts_db", "loans_db", "insurance_db", "compliance_db")
+SERVER_ENV = "DHUB_DATABASE_URL"
+DRIVER = "postgresql+psycopg2"
+
+
+def database_env(database: str) -> str:
+    """The environment variable that points one database elsewhere, e.g. DHUB_ACCOUNTS_DB_URL."""
+    return f"DHUB_{database.upper()}_URL"
+
+
+def parse_url(text: str, source: str) -> URL:
+    """A PostgreSQL URL with the psycopg2 driver; ``source`` names where it came from for errors."""
+    try:
+        url = make_url(text.strip())
+    except ArgumentError:
+        # The text itself is not echoed: it may hold a password.
+        raise ConfigError(f"{source} is not a valid URL (expected postgresql://user:password@host:port)") from None
+    except ValueError:
+        raise ConfigError(f"{source} has an invalid port") from None
+    if url.get_backend_name() not in ("postgresql", "postgres"):
+        raise ConfigError(f"{source} must be a postgresql:// URL, not {url.get_backend_name()}://")
+    return url.set(drivername=DRIVER)
+
+
+def check_database_name(database: str) -> str:
+    if database not in DATABASES:
+        raise ConfigError(f"unknown database {database!r}; choose one of: {', '.join(DATABASES)}")
+    return database
+
+
+def configured_urls(server_url: str | None = None) -> dict[str, URL | None]:
+    """Each database's URL from the option and environment; None where nothing names one."""
+    server = None
+    if server_url:
+        server = parse_url(server_url, "--url")
+    elif os.environ.get(SERVER_ENV):
+        server = parse_url(os.environ[SERVER_ENV], SERVER_ENV)
+    urls: dict[str, URL | None] = {}
+    for database in DATABASES:
+        own = os.environ.get(database_env(database))
+        if server_url or not own:
+            urls[database] = server.set(database=database) if server else None
+        else:
+            urls[database] = parse_url(own, database_env(database))
+    return urls
+
+
+def resolve_urls(server_url: str | None = None, notify: Callable[[str], None] = print) -> dict[str, URL]:
+    """Every database's URL, starting the embedded server if some database has none configured."""
+    urls = configured_urls(server_url)
+    if all(urls.values()):
+        return urls  # type: ignore[return-value]
+    from datahub_seed.server import EmbeddedServer
+
+    embedded = EmbeddedServer.from_environment()
+    if embedded.start():
+        notify(f"Started the embedded PostgreSQL server at {embedded.url()} (data in {embedded.data_dir}).")
+    return {name: url or embedded.url(name) for name, url in urls.items()}
+
+
+def safe(url: URL) -> str:
+    """The URL as text with any password masked, for messages and logs."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=True)

@@ -1,0 +1,58 @@
+"""Engines and connections that fail with one readable sentence instead of a driver traceback."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import NullPool
+
+from datahub_seed.errors import ConnectionFailed, DatabaseMissing
+
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+def engine_for(url: URL, autocommit: bool = False) -> Engine:
+    """An engine for short-lived CLI use: no pool kept, a connect timeout, our application name."""
+    options = {"isolation_level": "AUTOCOMMIT"} if autocommit else {}
+    return create_engine(
+        url,
+        poolclass=NullPool,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS, "application_name": "datahub-seed"},
+        **options,
+    )
+
+
+def driver_reason(error: DBAPIError) -> str:
+    """The server's or driver's own first line, without the URL (which may hold a password)."""
+    lines = [line.strip() for line in str(error.orig).splitlines() if line.strip()]
+    reason = lines[0] if lines else type(error.orig).__name__
+    for marker in ("FATAL:", "ERROR:"):
+        if marker in reason:
+            reason = reason.split(marker, 1)[1]
+    return reason.replace("connection to server at ", "server ").strip()
+
+
+def where(url: URL) -> str:
+    return f"{url.host or 'localhost'}:{url.port or 5432}"
+
+
+@contextmanager
+def connect(engine: Engine, database: str) -> Iterator[Connection]:
+    """A connection to ``database``; connection failures become ``ConnectionFailed``/``DatabaseMissing``."""
+    try:
+        connection = engine.connect()
+    except OperationalError as error:
+        reason = driver_reason(error)
+        if "does not exist" in reason and "database" in reason:
+            raise DatabaseMissing(
+                f"database {engine.url.database} does not exist on {where(engine.url)}; run `dhub db migrate` first"
+            ) from None
+        raise ConnectionFailed(f"cannot connect to {database} at {where(engine.url)}: {reason}") from None
+    try:
+        yield connection
+    except OperationalError as error:
+        raise ConnectionFailed(f"lost the connection to {database}: {driver_reason(error)}") from None
+    finally:
+        connection.close()

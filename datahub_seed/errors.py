@@ -1,0 +1,35 @@
+"""One root error for everything the user can cause or fix.
+
+It is a ``click.ClickException`` so the CLI prints it as one line and exits 1 without a
+traceback; library callers catch ``DhubError`` alone.
+"""
+
+import click
+
+
+class DhubError(click.ClickException):
+    """Something the user can fix; the message says what and how."""
+
+
+class ConfigError(DhubError):
+    """A URL, option or environment variable is not usable."""
+
+
+class ConnectionFailed(DhubError):
+    """A database server could not be reached or refused the login."""
+
+
+class DatabaseMissing(DhubError):
+    """A database does not exist or was never migrated."""
+
+
+class QueryFailed(DhubError):
+    """A statement given to ``dhub db query`` failed."""
+
+
+class ServerError(DhubError):
+    """The embedded PostgreSQL server could not be started or stopped."""
+
+
+class AlreadySeeded(DhubError):
+    """The target databases hold data and the user did not ask to replace it."""

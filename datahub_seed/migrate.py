@@ -1,0 +1,93 @@
+"""Schema management: create the six databases and bring each to its Alembic head."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, text
+from sqlalchemy.engine import URL
+
+from datahub_seed.db import connect, engine_for
+from datahub_seed.models import RUNS_SCHEMA
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Compare only our schemas: public and the run-record schema."""
+    return name in (None, "public", RUNS_SCHEMA) if type_ == "schema" else True
+
+
+# How Alembic compares models and database, for migrations and for the drift test alike.
+COMPARE_OPTIONS = {"include_schemas": True, "include_name": include_name, "compare_type": True}
+
+
+def alembic_config(database: str, connection: Connection | None = None) -> Config:
+    """An Alembic config for one database's history, bound to ``connection`` when given."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("version_locations", str(MIGRATIONS / "versions" / database))
+    config.set_main_option("path_separator", "os")
+    config.attributes["database"] = database
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision(database: str) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(database)).get_current_head()
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def create_database(url: URL) -> bool:
+    """Create the database ``url`` names, on its server, unless it exists; True when created."""
+    database = url.database
+    maintenance = engine_for(url.set(database="postgres"), autocommit=True)
+    try:
+        with connect(maintenance, "postgres") as connection:
+            exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database})
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{database}"'))
+            return not exists
+    finally:
+        maintenance.dispose()
+
+
+def upgrade(database: str, url: URL, revision: str = "head") -> bool:
+    """Bring one database to ``revision``; True when anything changed."""
+    engine = engine_for(url)
+    try:
+        with connect(engine, database) as connection:
+            before = current_revision(connection)
+            command.upgrade(alembic_config(database, connection), revision)
+            connection.commit()
+            return current_revision(connection) != before
+    finally:
+        engine.dispose()
+
+
+def downgrade(database: str, url: URL, revision: str = "base") -> None:
+    engine = engine_for(url)
+    try:
+        with connect(engine, database) as connection:
+            command.downgrade(alembic_config(database, connection), revision)
+            connection.commit()
+    finally:
+        engine.dispose()
+
+
+def migrate_all(urls: dict[str, URL], notify: Callable[[str], None]) -> bool:
+    """Create and upgrade every database, saying what changed; True when anything did."""
+    changed = False
+    for database, url in urls.items():
+        created = create_database(url)
+        upgraded = upgrade(database, url)
+        if created or upgraded:
+            changed = True
+            notify(f"{database}: {'created, ' if created else ''}migrated to {head_revision(database)}")
+    return changed
