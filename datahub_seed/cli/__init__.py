@@ -4,6 +4,7 @@ import click
 
 from datahub_seed import __version__
 from datahub_seed.cli.db import db
+from datahub_seed.cli.seed import seed
 from datahub_seed.cli.server import server
 
 
@@ -14,6 +15,7 @@ def cli() -> None:
 
 
 cli.add_command(db)
+cli.add_command(seed)
 cli.add_command(server)
 
 

@@ -8,6 +8,7 @@ Conventions that the loader turns into types (and checks):
 """
 
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
@@ -15,11 +16,15 @@ from typing import Any, NamedTuple
 import numpy as np
 
 
-class Weights(NamedTuple):
+@dataclass(frozen=True)
+class Weights:
     """Categories and their probabilities, in the file's order."""
 
     values: tuple[str, ...]
     probabilities: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.values)
 
     def share(self, value: str) -> float:
         return float(self.probabilities[self.values.index(value)])

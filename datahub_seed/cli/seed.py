@@ -1,0 +1,136 @@
+"""`dhub seed`: fill, describe and empty the six databases."""
+
+import datetime as dt
+import math
+import time
+
+import click
+
+from datahub_seed import seed as seeding
+from datahub_seed.cli.options import json_option, url_option
+from datahub_seed.cli.output import echo_json, notify, render_table
+from datahub_seed.config import resolve_urls
+from datahub_seed.generate.core import Run
+from datahub_seed.load import METHODS
+from datahub_seed.migrate import migrate_all
+
+DEFAULT_SEED = 42
+
+
+class Scale(click.ParamType):
+    name = "FACTOR"
+
+    def convert(self, value, param, ctx):
+        try:
+            factor = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number; use a finite number > 0, e.g. 0.1 or 5", param, ctx)
+        if not math.isfinite(factor) or factor <= 0:
+            self.fail(f"{value!r} is not allowed; use a finite number > 0, e.g. 0.1 or 5", param, ctx)
+        return factor
+
+
+class AsOf(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            day = dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a date; use YYYY-MM-DD", param, ctx)
+        if day > dt.date.today():
+            self.fail(f"{value} is in the future; use today or an earlier date", param, ctx)
+        if day.year < 1970:
+            self.fail(f"{value} is before 1970; use a date from 1970 on", param, ctx)
+        return dt.datetime.combine(day, dt.time())
+
+
+@click.group()
+def seed() -> None:
+    """Generate, inspect and clear the banking data."""
+
+
+@seed.command(name="all")
+@click.option("--scale", type=Scale(), default=1.0, show_default=True, help="Size multiplier (any finite number > 0).")
+@click.option("--customers", type=click.IntRange(min=1), help="Number of customers (overrides --scale for them).")
+@click.option("--employees", type=click.IntRange(min=1), help="Number of employees (overrides --scale for them).")
+@click.option("--seed", "seed_value", type=int, default=DEFAULT_SEED, show_default=True, help="Random seed.")
+@click.option("--as-of", type=AsOf(), help="Reference date: nothing happens after it. [default: today]")
+@click.option("--replace", is_flag=True, help="Empty databases that hold data, then seed them.")
+@click.option(
+    "--loader", type=click.Choice(METHODS), default="copy", show_default=True, help="copy, or the portable ORM path."
+)
+@url_option
+def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, url) -> None:
+    """Fill all six databases (migrating them first if needed)."""
+    urls = resolve_urls(url, notify)
+    migrate_all(urls, notify)
+    run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
+    notify(
+        f"Seeding {run.customers:,} customers and {run.employees:,} employees"
+        f" (seed {run.seed}, as of {run.as_of:%Y-%m-%d}, scale {run.scale:g})"
+    )
+    started = time.perf_counter()
+    report = seeding.seed(urls, run, replace=replace, method=loader, progress=_progress)
+    seconds = time.perf_counter() - started
+    rows = [(db, table, count) for db, tables in report.rows.items() for table, count in tables.items()]
+    click.echo(render_table(["database", "table", "rows"], rows))
+    click.echo(f"{report.total_rows:,} rows in {seconds:.1f}s ({report.total_rows / seconds:,.0f} rows/s)")
+
+
+def _progress(database: str, total: int):
+    """A progress bar per database on a terminal; a line per database otherwise."""
+    stream = click.get_text_stream("stderr")
+    if not stream.isatty():
+        notify(f"{database}: loading {total:,} rows")
+        return None
+    bar = click.progressbar(length=total, label=f"{database:<14}", file=stream, show_eta=False)
+    bar.__enter__()
+    done = [0]
+
+    def advance(table: str, rows: int) -> None:
+        done[0] += rows
+        bar.update(rows)
+        if done[0] >= total:
+            bar.__exit__(None, None, None)
+
+    return advance
+
+
+@seed.command()
+@json_option
+@url_option
+def status(as_json: bool, url: str | None) -> None:
+    """Rows per table, and the seed, scale and as-of date of the run that wrote them."""
+    states = seeding.status(resolve_urls(url, notify))
+    if as_json:
+        echo_json([state.__dict__ for state in states])
+        return
+    for state in states:
+        if not state.migrated:
+            click.echo(f"{state.database}: not migrated (run `dhub db migrate`)")
+            continue
+        run = state.last_run
+        origin = (
+            f"seed {run['seed']}, scale {run['scale']:g}, as of {run['as_of']:%Y-%m-%d}, written {run['finished_at']}"
+            if run
+            else "empty"
+            if not any(state.counts.values())
+            else "data not written by dhub"
+        )
+        click.echo(f"{state.database}: {sum(state.counts.values()):,} rows ({origin})")
+    rows = [(s.database, table, count) for s in states for table, count in s.counts.items()]
+    click.echo(render_table(["database", "table", "rows"], rows))
+
+
+@seed.command()
+@click.option("--confirm", is_flag=True, help="Required: confirms that every generated row is to be deleted.")
+@url_option
+def clear(confirm: bool, url: str | None) -> None:
+    """Empty all six databases (schemas and tables you created yourself stay)."""
+    if not confirm:
+        raise click.UsageError("clear deletes every generated row in all six databases; add --confirm to proceed")
+    removed = seeding.clear(resolve_urls(url, notify))
+    click.echo(f"Cleared {sum(removed.values()):,} rows from {len(removed)} databases.")

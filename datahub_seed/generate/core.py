@@ -1,0 +1,123 @@
+"""The run's parameters and the sampling primitives every generator uses.
+
+All randomness comes from named streams derived from the run's seed, so a table's values depend on
+the seed and its own stream names only, never on the order of work. Shares are drawn as exact
+quotas (largest remainder) and then shuffled, so a 60% rule gives 60% at any size, not 60% on
+average. Times are integers: seconds since the Unix epoch for timestamps, days for dates.
+"""
+
+import datetime as dt
+import math
+import zlib
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from datahub_seed.distributions import Range, Weights, load
+
+DAY = 86_400
+YEAR_DAYS = 365.25
+EPOCH = dt.datetime(1970, 1, 1)
+BASE_COUNTS = {**load("employees_db")["base_counts"], **load("accounts_db")["base_counts"]}
+
+
+@dataclass(frozen=True)
+class Run:
+    """What determines the data: the same Run always gives the same rows."""
+
+    seed: int
+    as_of: dt.datetime
+    customers: int
+    employees: int
+    scale: float = 1.0
+
+    @classmethod
+    def create(
+        cls,
+        seed: int,
+        as_of: dt.datetime,
+        scale: float = 1.0,
+        customers: int | None = None,
+        employees: int | None = None,
+    ) -> "Run":
+        """Counts follow ``scale`` (floor, at least 1) unless given explicitly."""
+        return cls(
+            seed=seed,
+            as_of=as_of.replace(microsecond=0),
+            customers=customers or scaled(BASE_COUNTS["customers"], scale),
+            employees=employees or scaled(BASE_COUNTS["employees"], scale),
+            scale=scale,
+        )
+
+    def rng(self, name: str) -> np.random.Generator:
+        """The random stream called ``name``: independent of every other stream."""
+        return np.random.default_rng([self.seed, zlib.crc32(name.encode())])
+
+    @cached_property
+    def now(self) -> int:
+        """The reference moment in seconds."""
+        return int((self.as_of - EPOCH).total_seconds())
+
+    @cached_property
+    def today(self) -> int:
+        """The reference date in days."""
+        return self.now // DAY
+
+    def years_ago(self, years: float) -> int:
+        """A moment ``years`` before the reference, in seconds."""
+        return self.now - int(years * YEAR_DAYS * DAY)
+
+
+def scaled(base: int, scale: float) -> int:
+    return max(1, math.floor(base * scale))
+
+
+def quota_counts(probabilities: np.ndarray, n: int) -> np.ndarray:
+    """Split ``n`` by ``probabilities`` with the largest-remainder method (sums to n exactly)."""
+    exact = probabilities * n
+    counts = np.floor(exact).astype(np.int64)
+    remainder = n - counts.sum()
+    if remainder:
+        counts[np.argsort(-(exact - counts), kind="stable")[:remainder]] += 1
+    return counts
+
+
+def categorical(rng: np.random.Generator, weights: Weights, n: int) -> np.ndarray:
+    """Indices into ``weights.values``, in exact proportion, shuffled."""
+    return rng.permutation(np.repeat(np.arange(len(weights.values)), quota_counts(weights.probabilities, n)))
+
+
+def exact_flags(rng: np.random.Generator, share: float, n: int) -> np.ndarray:
+    """``n`` booleans of which round(share * n) are True, shuffled."""
+    flags = np.zeros(n, dtype=bool)
+    flags[: round(share * n)] = True
+    return rng.permutation(flags)
+
+
+def integers(rng: np.random.Generator, bounds: Range, n: int) -> np.ndarray:
+    """Uniform integers in [low, high], inclusive."""
+    return rng.integers(int(bounds.low), int(bounds.high), n, endpoint=True)
+
+
+def between(rng: np.random.Generator, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Uniform integers in [low, high] elementwise (high >= low)."""
+    low = np.asarray(low, dtype=np.int64)
+    span = np.asarray(high, dtype=np.int64) - low
+    return low + np.floor(rng.random(np.shape(low)) * (span + 1)).astype(np.int64)
+
+
+def cents(dollars: np.ndarray) -> np.ndarray:
+    """Dollar amounts rounded half-up to whole cents, as integers."""
+    return np.floor(np.asarray(dollars, dtype=float) * 100 + 0.5).astype(np.int64)
+
+
+def pick(rng: np.random.Generator, options: np.ndarray, n: int) -> np.ndarray:
+    """``n`` uniform draws from ``options``."""
+    return options[rng.integers(0, len(options), n)]
+
+
+def scrambled(ids: np.ndarray, digits: int) -> np.ndarray:
+    """Distinct ``digits``-digit numbers from distinct ids: a bijection, so unique without retries."""
+    space = 9 * 10 ** (digits - 1)
+    return 10 ** (digits - 1) + (np.asarray(ids, dtype=np.int64) * 2_654_435_761) % space

@@ -1,0 +1,83 @@
+"""What one database's generator tells the next: ids, owners and dates planned before any write.
+
+Generators run in a fixed order (employees, accounts, customers, loans, insurance, compliance),
+each reading what earlier ones planned and adding its own, so cross-database references are
+chosen from rows that will exist, with the right owner, role and time.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from datahub_seed.distributions import load
+from datahub_seed.generate.core import Run, pick
+
+ROLES = load("employees_db")["employees"]["role"].values
+REFERENCES = load("employees_db")["references"]
+MAX_ROUNDS = 64
+
+
+@dataclass
+class Staff:
+    """Employees as arrays; ``left`` is the termination day, or a day after the reference date."""
+
+    ids: np.ndarray
+    role: np.ndarray
+    hired: np.ndarray
+    left: np.ndarray
+
+    def pick(self, rng: np.random.Generator, days: np.ndarray, reference: str | None = None) -> np.ndarray:
+        """For each day, an employee employed that day, of the role ``reference`` requires."""
+        days = np.asarray(days, dtype=np.int64)
+        roles = REFERENCES.get(reference, ROLES)
+        pool = np.flatnonzero(np.isin(self.role, [ROLES.index(r) for r in roles]))
+        if not len(pool):  # too few employees to staff every role: any employee will do
+            pool = np.arange(len(self.ids))
+        chosen = np.full(len(days), -1, dtype=np.int64)
+        todo = np.arange(len(days))
+        for _ in range(MAX_ROUNDS):
+            if not len(todo):
+                break
+            candidate = pick(rng, pool, len(todo))
+            fits = (self.hired[candidate] <= days[todo]) & (days[todo] <= self.left[candidate])
+            chosen[todo[fits]] = candidate[fits]
+            todo = todo[~fits]
+        if len(todo):  # rare: nobody in the pool at that time; the longest-serving member of it
+            chosen[todo] = pool[np.argmin(self.hired[pool])]
+        return self.ids[chosen]
+
+
+@dataclass
+class Customers:
+    ids: np.ndarray
+    created: np.ndarray  # seconds
+    kyc_status: np.ndarray  # index into compliance_db kyc_status
+    risk_rating: np.ndarray  # index into compliance_db risk_rating
+
+
+@dataclass
+class Accounts:
+    ids: np.ndarray
+    customer_id: np.ndarray
+    opened: np.ndarray  # seconds
+
+
+@dataclass
+class Transactions:
+    ids: np.ndarray
+    account_id: np.ndarray
+    time: np.ndarray  # seconds
+    amount: np.ndarray  # cents
+
+
+@dataclass
+class Plan:
+    """Everything generated so far that a later database may refer to."""
+
+    run: Run
+    branches: list[str] = field(default_factory=list)
+    staff: Staff | None = None
+    customers: Customers | None = None
+    accounts: Accounts | None = None
+    transactions: Transactions | None = None
+    campaigns: tuple[np.ndarray, np.ndarray] | None = None  # start and end days
