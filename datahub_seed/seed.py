@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL
 from datahub_seed import __version__
 from datahub_seed.db import connect, engine_for
 from datahub_seed.errors import AlreadySeeded, DatabaseMissing
-from datahub_seed.generate import accounts, customers, employees
+from datahub_seed.generate import accounts, customers, employees, loans
 from datahub_seed.generate.core import Run
 from datahub_seed.generate.plan import Plan
 from datahub_seed.inventory import count_rows
@@ -31,6 +31,7 @@ GENERATORS = (
     ("employees_db", employees.generate),
     ("accounts_db", accounts.generate),
     ("customer_db", customers.generate),
+    ("loans_db", loans.generate),
 )
 Notice = Callable[[str], None]
 
@@ -93,6 +94,7 @@ def seed(
         for database in occupied:
             empty_managed_tables(connections[database], database)
         plan = Plan(run)
+        accounts.plan_customers(plan)  # first: employees_db assigns relationship managers to customers
         for database, generate in GENERATORS:
             began = time.perf_counter()
             items = generate(plan)

@@ -5,6 +5,7 @@ temporary directory for this session. Databases are created and dropped by pytes
 janitor; migrated sets are cloned from templates migrated once per session.
 """
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
@@ -16,10 +17,11 @@ from pytest_postgresql.janitor import DatabaseJanitor
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
-from datahub_seed import migrate
+from datahub_seed import migrate, seed
 from datahub_seed.cli import cli
 from datahub_seed.config import DATABASES, SERVER_ENV, database_env, parse_url
 from datahub_seed.db import engine_for
+from datahub_seed.generate.core import Run
 from datahub_seed.server import EmbeddedServer, free_port
 
 DatabaseSet = dict[str, URL]
@@ -86,13 +88,16 @@ def unmigrated(server_url: URL, monkeypatch: pytest.MonkeyPatch) -> Iterator[Dat
 
 
 @contextmanager
-def database_set(server: URL, templates: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[DatabaseSet]:
-    """Six fresh databases cloned from the migrated templates, named in the environment."""
+def database_set(
+    server: URL, templates: dict[str, str], monkeypatch: pytest.MonkeyPatch | None = None
+) -> Iterator[DatabaseSet]:
+    """Six fresh databases cloned from the migrated templates; named in the environment if asked."""
     urls = {database: server.set(database=name) for database, name in unique_names("t").items()}
     janitors = [janitor(server, urls[db].database, templates[db]) for db in DATABASES]
     for each in janitors:
         each.init()
-    point_environment(monkeypatch, urls)
+    if monkeypatch:
+        point_environment(monkeypatch, urls)
     yield urls
     for each in janitors:
         each.drop()
@@ -130,6 +135,17 @@ def shared_databases(server_url, migrated_templates) -> Iterator[DatabaseSet]:
 def shared_engines(shared_databases: DatabaseSet) -> Iterator[dict[str, Engine]]:
     with engine_set(shared_databases) as made:
         yield made
+
+
+AS_OF = dt.datetime(2026, 6, 30)
+
+
+@pytest.fixture(scope="session")
+def seeded(server_url, migrated_templates) -> Iterator[dict[str, Engine]]:
+    """Six databases seeded once at scale 1.0 (seed 7, as of 2026-06-30), for tests that only read."""
+    with database_set(server_url, migrated_templates) as urls, engine_set(urls) as engines:
+        seed.seed(urls, Run.create(7, AS_OF, 1.0))
+        yield engines
 
 
 def dhub(*args: str) -> Result:

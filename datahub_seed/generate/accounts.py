@@ -33,9 +33,10 @@ def generate(plan: Plan) -> list[Frame]:
     return [customers, accounts, relationship_frame(plan, accounts), transaction_frame(plan, accounts)]
 
 
-def customer_frame(plan: Plan) -> Frame:
+def plan_customers(plan: Plan) -> None:
+    """Ids, join dates, KYC status and risk of every customer: planned before any database is
+    generated, because employees_db assigns relationship managers to customers."""
     run, rng, n = plan.run, plan.run.rng, plan.run.customers
-    ids = np.arange(1, n + 1)
     spec = DIST["customers"]
     # Created over the last 7 years, at least a week ago so follow-up events fit before as-of.
     created = np.sort(
@@ -43,16 +44,22 @@ def customer_frame(plan: Plan) -> Frame:
             rng("customers.created"), np.full(n, run.years_ago(spec["created_years"])), np.full(n, run.now - 7 * DAY)
         )
     )
-    years_since = (run.now - created) / (YEAR_DAYS * DAY)
-    low, high = spec["age_range"]
-    age = np.clip(rng("customers.age").normal(spec["age_mean"], spec["age_sd"], n), low + years_since, high)
-    born = run.today - np.floor(age * YEAR_DAYS).astype(np.int64) - rng("customers.birthday").integers(0, 365, n)
     plan.customers = Customers(
-        ids=ids,
+        ids=np.arange(1, n + 1),
         created=created,
         kyc_status=categorical(rng("customers.kyc_status"), KYC["kyc_status"], n),
         risk_rating=categorical(rng("customers.risk_rating"), KYC["risk_rating"], n),
     )
+
+
+def customer_frame(plan: Plan) -> Frame:
+    run, rng, n = plan.run, plan.run.rng, plan.run.customers
+    ids, created = plan.customers.ids, plan.customers.created
+    spec = DIST["customers"]
+    years_since = (run.now - created) / (YEAR_DAYS * DAY)
+    low, high = spec["age_range"]
+    age = np.clip(rng("customers.age").normal(spec["age_mean"], spec["age_sd"], n), low + years_since, high)
+    born = run.today - np.floor(age * YEAR_DAYS).astype(np.int64) - rng("customers.birthday").integers(0, 365, n)
     pool = pools(run.seed)
     name_rng = rng("customers.name")
     first = [pool.first_names[i] for i in name_rng.choice(len(pool.first_names), n, p=pool.first_name_p)]

@@ -83,6 +83,18 @@ def quota_counts(probabilities: np.ndarray, n: int) -> np.ndarray:
     return counts
 
 
+def fitting_count(rng: np.random.Generator, bounds: Range, weights: Weights, tolerance: float = 0.05) -> int:
+    """A count in ``bounds`` whose exact quotas keep every share within ``tolerance`` (SPEC: +-5 points
+    for small tables); e.g. 11 campaigns cannot split 40/30/20/10 that closely, 10 can."""
+    counts = range(int(bounds.low), int(bounds.high) + 1)
+    fitting = [
+        n
+        for n in counts
+        if np.abs(quota_counts(weights.probabilities, n) / n - weights.probabilities).max() <= tolerance
+    ]
+    return int(rng.choice(fitting or list(counts)))
+
+
 def categorical(rng: np.random.Generator, weights: Weights, n: int) -> np.ndarray:
     """Indices into ``weights.values``, in exact proportion, shuffled."""
     return rng.permutation(np.repeat(np.arange(len(weights.values)), quota_counts(weights.probabilities, n)))

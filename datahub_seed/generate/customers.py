@@ -3,7 +3,7 @@
 import numpy as np
 
 from datahub_seed.distributions import load
-from datahub_seed.generate.core import DAY, between, categorical, exact_flags, integers
+from datahub_seed.generate.core import DAY, between, categorical, exact_flags, fitting_count, integers
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Plan
 from datahub_seed.generate.pools import TEXTS
@@ -165,7 +165,7 @@ def complaint_frame(plan: Plan) -> Frame:
 def campaign_frame(plan: Plan) -> Frame:
     run, rng = plan.run, plan.run.rng
     spec = DIST["campaigns"]
-    n = int(integers(rng("campaigns.count"), spec["count_range"], 1)[0])
+    n = fitting_count(rng("campaigns.count"), spec["count_range"], spec["campaign_type"])
     length = integers(rng("campaigns.length"), spec["duration_days_range"], n)
     start = between(rng("campaigns.start"), np.full(n, run.today - 3 * 365), run.today - length)
     themes = TEXTS["campaigns"]["themes"]

@@ -3,7 +3,7 @@
 import numpy as np
 
 from datahub_seed.distributions import load
-from datahub_seed.generate.core import between, categorical, exact_flags, integers, quota_counts
+from datahub_seed.generate.core import DAY, between, categorical, exact_flags, integers, quota_counts
 from datahub_seed.generate.frame import Frame, Nullable, Pooled, Update
 from datahub_seed.generate.plan import REFERENCES, ROLES, Plan, Staff
 from datahub_seed.generate.pools import TEXTS, pools
@@ -105,7 +105,16 @@ def generate(plan: Plan) -> list:
         },
     )
     head_update = Update(model.Department.__table__, "department_id", "department_head_id", *heads)
-    return [departments, employees, head_update, training_programs(plan)]
+    programs = training_programs(plan)
+    return [
+        departments,
+        employees,
+        head_update,
+        programs,
+        enrollment_frame(plan, programs),
+        review_frame(plan, manager),
+        assignment_frame(plan),
+    ]
 
 
 def managers(plan: Plan, department: np.ndarray, terminated: np.ndarray):
@@ -165,3 +174,123 @@ def phones(rng: np.random.Generator, n: int) -> list[str]:
     area = rng.integers(201, 990, n)
     line = rng.integers(100, 200, n)
     return [f"+1-{a}-555-0{b}" for a, b in zip(area.tolist(), line.tolist(), strict=True)]
+
+
+def enrollment_frame(plan: Plan, programs: Frame) -> Frame:
+    """2-4 distinct programs per employee, enrolled during employment; 80% completed with a score."""
+    run, rng, staff = plan.run, plan.run.rng, plan.staff
+    spec = DIST["employee_training"]
+    n_programs = len(programs)
+    per_employee = np.minimum(integers(rng("training.count"), spec["programs_range"], len(staff.ids)), n_programs)
+    who = np.repeat(np.arange(len(staff.ids)), per_employee)
+    # Distinct programs: a random start and consecutive offsets, wrapping around the catalogue.
+    first = np.repeat(rng("training.first").integers(0, n_programs, len(staff.ids)), per_employee)
+    offset = np.arange(len(who)) - np.repeat(np.cumsum(per_employee) - per_employee, per_employee)
+    program = (first + offset) % n_programs
+    n = len(who)
+    last_day = np.minimum(staff.left[who], run.today)
+    enrolled = between(rng("training.enrolled"), staff.hired[who], last_day)
+    completed = exact_flags(rng("training.completed"), spec["completed_share"], n)
+    finish = np.minimum(enrolled + np.asarray(programs.columns["duration_hours"])[program] // 4 + 1, last_day)
+    open_status = categorical(rng("training.open_status"), spec["open_status"], n) + 1
+    certifies = np.asarray(programs.columns["provides_certification"])[program]
+    return Frame(
+        model.EmployeeTraining.__table__,
+        {
+            "enrollment_id": np.arange(1, n + 1),
+            "employee_id": staff.ids[who],
+            "program_id": np.asarray(programs.columns["program_id"])[program],
+            "enrollment_date": enrolled,
+            "status": Pooled(("completed", *spec["open_status"].values), np.where(completed, 0, open_status)),
+            "completion_date": Nullable(np.maximum(finish, enrolled), ~completed),
+            "score": Nullable(integers(rng("training.score"), spec["score_range"], n), ~completed),
+            "certified": completed & certifies,
+        },
+    )
+
+
+def review_frame(plan: Plan, manager: Nullable) -> Frame:
+    """One review per full year of service, 1-3 of them, the latest years first; by the manager."""
+    run, rng, staff = plan.run, plan.run.rng, plan.staff
+    spec = DIST["performance_reviews"]
+    service_end = np.minimum(staff.left, run.today)
+    full_years = (service_end - staff.hired) // 365
+    wanted = integers(rng("reviews.count"), spec["reviews_range"], len(staff.ids))
+    per_employee = np.minimum(full_years, wanted)
+    who = np.repeat(np.arange(len(staff.ids)), per_employee)
+    year = np.arange(len(who)) - np.repeat(np.cumsum(per_employee) - per_employee, per_employee)
+    # Reviews cover the most recent full years of service.
+    period_end = staff.hired[who] + (full_years[who] - year) * 365
+    n = len(who)
+    review_day = np.minimum(period_end + rng("reviews.delay").integers(1, 30, n), service_end[who])
+    period_end = np.minimum(period_end, review_day)
+    rating = np.array(spec["rating"].values, dtype=np.int64)[categorical(rng("reviews.rating"), spec["rating"], n)]
+    phrases = TEXTS["performance_reviews"]["by_rating"]
+    return Frame(
+        model.PerformanceReview.__table__,
+        {
+            "review_id": np.arange(1, n + 1),
+            "employee_id": staff.ids[who],
+            "reviewer_id": Nullable(manager.values[who], manager.null[who]),
+            "period_start": period_end - 365,
+            "period_end": period_end,
+            "review_date": review_day,
+            "rating": rating,
+            "comments": Pooled(phrases, rating - 1),
+        },
+    )
+
+
+def assignment_frame(plan: Plan) -> Frame:
+    """Relationship managers for 60% of customers, a branch for every employee, some projects."""
+    run, rng, staff = plan.run, plan.run.rng, plan.staff
+    spec = DIST["employee_assignments"]
+    n_staff = len(staff.ids)
+    customers = plan.customers
+    managed = np.flatnonzero(
+        exact_flags(rng("assignments.managed"), spec["relationship_manager_share"], len(customers.ids))
+    )
+    managed_from = np.maximum(customers.created[managed] // DAY, run.today - 365 * 10)
+    manager = staff.pick(rng("assignments.manager"), np.full(len(managed), run.today), "assigned_agent_id")
+    hired_of = dict(zip(staff.ids.tolist(), staff.hired.tolist(), strict=True))
+    manager_hired = np.array([hired_of[m] for m in manager.tolist()], dtype=np.int64)
+    rm_start = np.maximum(managed_from, manager_hired)
+
+    projects = np.flatnonzero(exact_flags(rng("assignments.project"), spec["project_share"], n_staff))
+    project_names = TEXTS["employee_assignments"]["projects"]
+    kinds = np.concatenate([np.zeros(len(managed), int), np.ones(n_staff, int), np.full(len(projects), 2)])
+    employee_index = np.concatenate([np.searchsorted(staff.ids, manager), np.arange(n_staff), projects])
+    n = len(kinds)
+    last_day = np.minimum(staff.left[employee_index], run.today)
+    start = np.concatenate(
+        [
+            rm_start,
+            staff.hired,
+            between(
+                rng("assignments.project_start"), staff.hired[projects], np.minimum(staff.left[projects], run.today)
+            ),
+        ]
+    )
+    start = np.minimum(start, last_day)
+    ends = exact_flags(rng("assignments.ended"), spec["ended_share"], n) | (staff.left[employee_index] <= run.today)
+    end = np.maximum(between(rng("assignments.end"), start + 1, np.maximum(last_day, start + 1)), start + 1)
+    ends &= end <= run.today
+    return Frame(
+        model.EmployeeAssignment.__table__,
+        {
+            "assignment_id": np.arange(1, n + 1),
+            "employee_id": staff.ids[employee_index],
+            "assignment_type": Pooled(spec["assignment_type"].values, kinds),
+            "customer_id": Nullable(
+                np.concatenate([customers.ids[managed], np.zeros(n - len(managed), int)]), kinds != 0
+            ),
+            "branch_code": Nullable(
+                Pooled(plan.branches, rng("assignments.branch").integers(0, len(plan.branches), n)), kinds != 1
+            ),
+            "project_name": Nullable(
+                Pooled(project_names, rng("assignments.project_name").integers(0, len(project_names), n)), kinds != 2
+            ),
+            "start_date": start,
+            "end_date": Nullable(end, ~ends),
+        },
+    )

@@ -71,6 +71,27 @@ class Transactions:
 
 
 @dataclass
+class Loans:
+    """Per application (``application_ids`` order), and per granted loan once loans are made."""
+
+    application_ids: np.ndarray
+    customer_id: np.ndarray
+    loan_type: np.ndarray
+    status: np.ndarray  # application status
+    applied: np.ndarray  # days
+    decided: np.ndarray  # days
+    disbursed: np.ndarray  # days
+    amount: np.ndarray  # approved cents
+    term: np.ndarray  # months
+    granted: np.ndarray | None = None  # application index of each loan
+    loan_ids: np.ndarray | None = None
+    loan_status: np.ndarray | None = None
+    loan_term: np.ndarray | None = None
+    rate: np.ndarray | None = None  # percent x 10,000
+    monthly: np.ndarray | None = None  # cents
+
+
+@dataclass
 class Plan:
     """Everything generated so far that a later database may refer to."""
 
@@ -81,3 +102,4 @@ class Plan:
     accounts: Accounts | None = None
     transactions: Transactions | None = None
     campaigns: tuple[np.ndarray, np.ndarray] | None = None  # start and end days
+    loans: Loans | None = None

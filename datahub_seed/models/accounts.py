@@ -1,7 +1,7 @@
 """accounts_db: the bank's customers of record, their accounts and every transaction."""
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from datahub_seed.distributions import load
 from datahub_seed.models.base import (
@@ -71,6 +71,8 @@ class Account(Base):
     opened_date: Mapped[Moment] = mapped_column(comment="When the account was opened; after the customer's created_at.")
     closed_date: Mapped[Moment | None] = mapped_column(comment="When a closed account was closed.")
 
+    customer: Mapped[Customer] = relationship()
+
 
 class AccountRelationship(Base):
     __tablename__ = "account_relationships"
@@ -92,6 +94,9 @@ class AccountRelationship(Base):
         comment="joint_owner, beneficiary, authorized_user or linked_savings."
     )
     created_at: Mapped[Moment] = mapped_column(comment="When the link was made; after both accounts opened.")
+
+    account: Mapped[Account] = relationship(foreign_keys=[account_id])
+    related_account: Mapped[Account] = relationship(foreign_keys=[related_account_id])
 
 
 class Transaction(Base):
@@ -117,3 +122,5 @@ class Transaction(Base):
     processed_by: Mapped[EmployeeRef | None] = mapped_column(
         comment="Employee who keyed a manual posting (employees_db.employees); empty when automated."
     )
+
+    account: Mapped[Account] = relationship()

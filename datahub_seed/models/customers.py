@@ -1,7 +1,7 @@
 """customer_db: CRM data about customers: profiles, interactions, surveys, complaints, campaigns."""
 
 from sqlalchemy import Boolean, ForeignKey, Integer, SmallInteger, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from datahub_seed.distributions import load
 from datahub_seed.models.base import (
@@ -75,6 +75,8 @@ class Interaction(Base):
     outcome: Mapped[Code] = mapped_column(comment="resolved, escalated or follow_up.")
     subject: Mapped[Name] = mapped_column(comment="Topic of the contact.")
 
+    customer: Mapped[CustomerProfile] = relationship()
+
 
 class SatisfactionSurvey(Base):
     __tablename__ = "satisfaction_surveys"
@@ -95,6 +97,9 @@ class SatisfactionSurvey(Base):
     nps_score: Mapped[int] = mapped_column(SmallInteger, comment="Net Promoter Score answer, 0-10.")
     satisfaction_rating: Mapped[int] = mapped_column(SmallInteger, comment="Star rating, 1-5.")
     comments: Mapped[Prose | None] = mapped_column(comment="Free-text comment, when one was left.")
+
+    interaction: Mapped[Interaction] = relationship()
+    customer: Mapped[CustomerProfile] = relationship()
 
 
 class Complaint(Base):
@@ -128,6 +133,8 @@ class Complaint(Base):
     resolution_time_hours: Mapped[int | None] = mapped_column(
         Integer, comment="Whole hours from filed_date to resolved_date."
     )
+
+    customer: Mapped[CustomerProfile] = relationship()
 
 
 class Campaign(Base):
@@ -166,3 +173,6 @@ class CampaignResponse(Base):
     response_date: Mapped[Day] = mapped_column(comment="Day of the response, within the campaign.")
     response_type: Mapped[Code] = mapped_column(comment="opened, clicked, replied, purchased or unsubscribed.")
     converted: Mapped[bool] = mapped_column(Boolean, comment="True when the response led to a product sale.")
+
+    campaign: Mapped[Campaign] = relationship()
+    customer: Mapped[CustomerProfile] = relationship()

@@ -1,7 +1,7 @@
 """employees_db: the bank's people, their departments, training, reviews and assignments."""
 
 from sqlalchemy import Boolean, ForeignKey, SmallInteger, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from datahub_seed.distributions import load
 from datahub_seed.models.base import (
@@ -79,6 +79,9 @@ class Employee(Base):
     employment_status: Mapped[Code] = mapped_column(comment="active or terminated.")
     salary: Mapped[Money] = mapped_column(comment="Annual base salary in USD, banded by role.")
     branch_code: Mapped[Code] = mapped_column(comment="Branch the employee is based at, e.g. BR-NYC-01.")
+
+    department: Mapped[Department] = relationship(foreign_keys=[department_id])
+    manager: Mapped["Employee | None"] = relationship(remote_side=[employee_id], foreign_keys=[manager_id])
 
 
 class TrainingProgram(Base):

@@ -1,0 +1,70 @@
+"""Factories for employees_db."""
+
+import datetime as dt
+
+import factory
+from factory.random import randgen
+
+from datahub_seed.distributions import load
+from datahub_seed.factories.base import BaseFactory, chance, money, traits, weighted, years_ago
+from datahub_seed.generate.pools import TEXTS
+from datahub_seed.models import employees as model
+
+DIST = load("employees_db")
+ROLES = DIST["employees"]["role"]
+
+
+class DepartmentFactory(BaseFactory):
+    class Meta:
+        model = model.Department
+
+    department_code = factory.Sequence(lambda n: f"D{n:03d}")
+    department_name = factory.Sequence(lambda n: f"Department {n}")
+    budget = factory.LazyFunction(lambda: money(DIST["departments"]["budget_range"]))
+    location = factory.Faker("city")
+
+
+class EmployeeFactory(BaseFactory):
+    """An employee; ``EmployeeFactory(loan_officer=True)`` fixes the role, ``terminated=True`` ends the job."""
+
+    class Meta:
+        model = model.Employee
+
+    class Params:
+        locals().update(traits("role", ROLES.values))
+        terminated = factory.Trait(
+            employment_status="terminated",
+            termination_date=factory.LazyAttribute(lambda o: o.hire_date + dt.timedelta(days=randgen.randint(30, 900))),
+        )
+
+    department = factory.SubFactory(DepartmentFactory)
+    employee_number = factory.Sequence(lambda n: f"EMP-F{n:06d}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(
+        lambda o: f"{o.first_name}.{o.last_name}.{o.employee_number}@bank.example.com".lower()
+    )
+    phone = factory.Faker("numerify", text="+1-###-555-01##")
+    role = weighted(ROLES)
+    job_title = factory.LazyAttribute(lambda o: randgen.choice(TEXTS["job_titles"][o.role]))
+    hire_date = factory.LazyFunction(
+        lambda: (years_ago(randgen.uniform(0.1, DIST["employees"]["history_years"]))).date()
+    )
+    termination_date = None
+    employment_status = "active"
+    salary = factory.LazyAttribute(lambda o: money(DIST["employees"]["salary_range"][o.role]))
+    branch_code = factory.LazyFunction(lambda: f"BR-{randgen.choice(TEXTS['branch_cities'])}-01")
+
+
+class TrainingProgramFactory(BaseFactory):
+    class Meta:
+        model = model.TrainingProgram
+
+    category = weighted(DIST["training_programs"]["category"])
+    program_name = factory.Sequence(lambda n: f"Training Program {n}")
+    duration_hours = factory.LazyFunction(
+        lambda: randgen.randint(*map(int, DIST["training_programs"]["duration_hours_range"]))
+    )
+    provides_certification = factory.LazyFunction(lambda: chance(DIST["training_programs"]["certification_share"]))
+    is_mandatory = factory.LazyAttribute(lambda o: o.category == "compliance")
+    description = factory.LazyAttribute(lambda o: f"{o.program_name}: a {o.category} course.")

@@ -1,0 +1,44 @@
+"""Helpers that state SPEC.md's tolerances once, for the rule tests."""
+
+from sqlalchemy import Engine, text
+
+
+def rows(engine: Engine, sql: str, **params) -> list[tuple]:
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(sql), params)]
+
+
+def scalar(engine: Engine, sql: str, **params):
+    with engine.connect() as connection:
+        return connection.execute(text(sql), params).scalar()
+
+
+def tolerance(population: int) -> float:
+    """SPEC "Percentages": +-3 percentage points, +-5 for tables under 500 rows."""
+    return 0.05 if population < 500 else 0.03
+
+
+def assert_shares(engine: Engine, table: str, column: str, targets: dict[str, float], where: str = "TRUE") -> None:
+    """Each value's share of ``column`` lies within tolerance of its target (targets in percent)."""
+    counts = dict(rows(engine, f"SELECT {column}::text, count(*) FROM {table} WHERE {where} GROUP BY 1"))
+    total = sum(counts.values())
+    assert total > 0, f"{table} has no rows where {where}"
+    assert set(counts) <= {str(value) for value in targets}, f"{table}.{column} has unexpected values {counts}"
+    weight = sum(targets.values())
+    for value, target in targets.items():
+        share = counts.get(str(value), 0) / total
+        assert abs(share - target / weight) <= tolerance(total), (
+            f"{table}.{column}={value}: {share:.3f} vs target {target / weight:.3f} (n={total})"
+        )
+
+
+def assert_share(engine: Engine, part_sql: str, whole_sql: str, target: float) -> None:
+    part, whole = scalar(engine, part_sql), scalar(engine, whole_sql)
+    assert whole > 0
+    assert abs(part / whole - target) <= tolerance(whole), f"{part}/{whole} = {part / whole:.3f}, target {target}"
+
+
+def assert_none(engine: Engine, sql: str) -> None:
+    """``sql`` selects violating rows; there must be none."""
+    found = rows(engine, sql)
+    assert found == [], f"{len(found)} violations, e.g. {found[:5]}"

@@ -1,0 +1,152 @@
+"""SPEC.md "accounts_db" at scale 1.0: customers, accounts, relationships, transactions."""
+
+from spec import assert_none, assert_share, assert_shares, rows, scalar
+
+AS_OF = "TIMESTAMP '2026-06-30 00:00:00'"
+
+
+def test_customers(seeded):
+    db = seeded["accounts_db"]
+    assert scalar(db, "SELECT count(*) FROM customers") == 1200
+    assert scalar(db, "SELECT count(DISTINCT lower(email)) FROM customers") == 1200
+    assert_none(
+        db,
+        f"SELECT customer_id FROM customers WHERE created_at > {AS_OF}"
+        f" OR created_at < {AS_OF} - INTERVAL '7 years 1 day'",
+    )
+    ages = f"date_part('year', age({AS_OF}, date_of_birth))"
+    assert_none(db, f"SELECT customer_id FROM customers WHERE {ages} NOT BETWEEN 18 AND 85")
+    # Bell-shaped around 35-50: the middle band holds the most, the tails the least.
+    middle = scalar(db, f"SELECT count(*) FROM customers WHERE {ages} BETWEEN 35 AND 50")
+    young = scalar(db, f"SELECT count(*) FROM customers WHERE {ages} BETWEEN 18 AND 25")
+    old = scalar(db, f"SELECT count(*) FROM customers WHERE {ages} BETWEEN 70 AND 85")
+    assert middle > 2.5 * max(young, old)
+    assert 35 <= scalar(db, f"SELECT avg({ages}) FROM customers") <= 50
+
+
+def test_three_quarters_have_accounts_and_a_quarter_of_those_several(seeded):
+    db = seeded["accounts_db"]
+    assert_share(db, "SELECT count(DISTINCT customer_id) FROM accounts", "SELECT count(*) FROM customers", 0.75)
+    per_customer = dict(
+        rows(db, "SELECT n, count(*) FROM (SELECT count(*) n FROM accounts GROUP BY customer_id) x GROUP BY n")
+    )
+    assert set(per_customer) <= {1, 2, 3}
+    holders = sum(per_customer.values())
+    assert abs((per_customer.get(2, 0) + per_customer.get(3, 0)) / holders - 0.25) <= 0.03
+
+
+def test_account_shares(seeded):
+    db = seeded["accounts_db"]
+    assert_shares(
+        db, "accounts", "account_type", {"checking": 50, "savings": 30, "money_market": 15, "certificate_of_deposit": 5}
+    )
+    assert_shares(db, "accounts", "status", {"active": 92, "frozen": 5, "closed": 3})
+    assert_share(db, "SELECT count(*) FROM accounts WHERE currency = 'USD'", "SELECT count(*) FROM accounts", 0.95)
+    assert_none(db, "SELECT account_id FROM accounts WHERE (status = 'closed') <> (closed_date IS NOT NULL)")
+
+
+def test_accounts_unique_numbers_branches_and_times(seeded):
+    db = seeded["accounts_db"]
+    assert scalar(db, "SELECT count(*) - count(DISTINCT account_number) FROM accounts") == 0
+    branches = scalar(db, "SELECT count(DISTINCT branch_code) FROM accounts")
+    assert 15 <= branches <= 20
+    assert_none(
+        db,
+        "SELECT a.account_id FROM accounts a JOIN customers c USING (customer_id) WHERE a.opened_date < c.created_at",
+    )
+    assert_none(db, f"SELECT account_id FROM accounts WHERE opened_date > {AS_OF} OR closed_date > {AS_OF}")
+
+
+def test_balance_is_the_last_running_balance(seeded):
+    assert_none(
+        seeded["accounts_db"],
+        "SELECT a.account_id FROM accounts a JOIN LATERAL (SELECT balance_after FROM transactions t"
+        " WHERE t.account_id = a.account_id ORDER BY transaction_date DESC LIMIT 1) last ON TRUE"
+        " WHERE a.balance <> last.balance_after",
+    )
+
+
+def test_relationships(seeded):
+    db = seeded["accounts_db"]
+    per_account = dict(
+        rows(
+            db,
+            "SELECT coalesce(n, 0), count(*) FROM accounts a LEFT JOIN"
+            " (SELECT account_id, count(*) n FROM account_relationships GROUP BY 1) r"
+            " USING (account_id) GROUP BY 1",
+        )
+    )
+    total = sum(per_account.values())
+    assert set(per_account) <= {0, 1, 2}
+    assert abs(per_account.get(1, 0) / total - 0.20) <= 0.03
+    assert abs(per_account.get(2, 0) / total - 0.05) <= 0.03
+    assert_none(db, "SELECT relationship_id FROM account_relationships WHERE account_id = related_account_id")
+    assert_none(
+        db, "SELECT account_id, related_account_id FROM account_relationships GROUP BY 1, 2 HAVING count(*) > 1"
+    )
+    types = {t for (t,) in rows(db, "SELECT DISTINCT relationship_type FROM account_relationships")}
+    assert types == {"joint_owner", "beneficiary", "authorized_user", "linked_savings"}
+
+
+def test_ten_to_twenty_transactions_per_account(seeded):
+    db = seeded["accounts_db"]
+    low, high = rows(db, "SELECT min(n), max(n) FROM (SELECT count(*) n FROM transactions GROUP BY account_id) x")[0]
+    assert (low, high) == (10, 20)
+    assert (
+        scalar(db, "SELECT count(*) FROM accounts WHERE account_id NOT IN (SELECT account_id FROM transactions)") == 0
+    )
+
+
+def test_spending_and_income_mix(seeded):
+    db = seeded["accounts_db"]
+    direction = "CASE WHEN transaction_type IN ('withdrawal', 'payment', 'fee') THEN 'spending' ELSE 'income' END"
+    assert_shares(db, "transactions", direction, {"spending": 70, "income": 30})
+    assert_share(
+        db,
+        "SELECT count(*) FROM transactions WHERE processed_by IS NOT NULL",
+        "SELECT count(*) FROM transactions",
+        0.30,
+    )
+
+
+def test_amount_rules(seeded):
+    db = seeded["accounts_db"]
+    running = (
+        "SELECT transaction_id, transaction_type, amount, balance_after,"
+        " lag(balance_after, 1, 0::numeric) OVER (PARTITION BY account_id ORDER BY transaction_date) AS before"
+        " FROM transactions"
+    )
+    spending = "transaction_type IN ('withdrawal', 'payment', 'fee')"
+    assert_none(db, f"SELECT transaction_id FROM ({running}) r WHERE {spending} AND amount > 0.30 * before")
+    assert_none(
+        db,
+        f"SELECT transaction_id FROM ({running}) r WHERE balance_after <>"
+        f" before + CASE WHEN {spending} THEN -amount ELSE amount END",
+    )
+    assert_none(db, "SELECT transaction_id FROM transactions WHERE balance_after < 0 OR amount <= 0")
+    assert_none(
+        db,
+        "SELECT transaction_id FROM transactions WHERE transaction_type = 'salary'"
+        " AND amount NOT BETWEEN 1000 AND 8000",
+    )
+
+
+def test_time_order(seeded):
+    db = seeded["accounts_db"]
+    assert_none(
+        db,
+        "SELECT t.transaction_id FROM transactions t JOIN accounts a USING (account_id)"
+        f" WHERE t.transaction_date < a.opened_date OR t.transaction_date > {AS_OF}"
+        " OR t.transaction_date > coalesce(a.closed_date, t.transaction_date)",
+    )
+    assert_none(
+        db,
+        "SELECT transaction_id FROM (SELECT transaction_id, transaction_date, lag(transaction_date)"
+        " OVER (PARTITION BY account_id ORDER BY transaction_id) prev FROM transactions) x"
+        " WHERE transaction_date <= prev",
+    )
+    assert_none(
+        db,
+        "SELECT transaction_id FROM (SELECT transaction_id, transaction_date, lag(transaction_date)"
+        " OVER (ORDER BY transaction_id) prev FROM transactions) x WHERE transaction_date < prev",
+    )

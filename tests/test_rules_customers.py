@@ -1,0 +1,179 @@
+"""SPEC.md "customer_db" at scale 1.0, and its references to the other databases."""
+
+import math
+
+from spec import assert_none, assert_share, assert_shares, rows, scalar
+
+AS_OF = "TIMESTAMP '2026-06-30 00:00:00'"
+
+
+def ids(engine, sql) -> set:
+    return {value for (value,) in rows(engine, sql)}
+
+
+def test_one_profile_per_customer_with_the_same_ids(seeded):
+    customers = ids(seeded["accounts_db"], "SELECT customer_id FROM customers")
+    assert ids(seeded["customer_db"], "SELECT customer_id FROM customer_profiles") == customers
+    onboarding = dict(rows(seeded["customer_db"], "SELECT customer_id, onboarding_date FROM customer_profiles"))
+    created = dict(rows(seeded["accounts_db"], "SELECT customer_id, created_at::date FROM customers"))
+    assert onboarding == created
+
+
+def test_profile_shares(seeded):
+    db = seeded["customer_db"]
+    assert_shares(
+        db, "customer_profiles", "segment", {"retail": 60, "premium": 25, "corporate": 10, "private_banking": 5}
+    )
+    assert_shares(db, "customer_profiles", "status", {"active": 90, "dormant": 7, "closed": 3})
+    assert_shares(db, "customer_profiles", "kyc_status", {"verified": 85, "pending": 10, "expired": 5})
+    assert_shares(db, "customer_profiles", "risk_rating", {"low": 70, "medium": 25, "high": 5})
+    assert_share(
+        db, "SELECT count(assigned_agent_id) FROM customer_profiles", "SELECT count(*) FROM customer_profiles", 0.80
+    )
+
+
+def test_employee_references_resolve_to_employees_employed_at_the_time(seeded):
+    employees = {
+        e: (hired, left)
+        for e, hired, left in rows(
+            seeded["employees_db"], "SELECT employee_id, hire_date, termination_date FROM employees"
+        )
+    }
+    db = seeded["customer_db"]
+    for sql in (
+        "SELECT handled_by, interaction_date::date FROM interactions WHERE handled_by IS NOT NULL",
+        "SELECT assigned_to, filed_date::date FROM complaints WHERE assigned_to IS NOT NULL",
+        "SELECT assigned_agent_id, DATE '2026-06-30' FROM customer_profiles WHERE assigned_agent_id IS NOT NULL",
+    ):
+        for employee, day in rows(db, sql):
+            hired, left = employees[employee]
+            assert hired <= day and (left is None or day <= left), (sql, employee, day)
+
+
+def test_interactions_per_customer(seeded):
+    db = seeded["customer_db"]
+    assert_shares(
+        db,
+        "(SELECT p.customer_id, count(i.interaction_id) n FROM customer_profiles p"
+        " LEFT JOIN interactions i USING (customer_id) GROUP BY 1) per_customer",
+        "n",
+        {0: 20, 1: 25, 2: 20, 3: 15, 4: 12, 5: 8},
+    )
+
+
+def test_interaction_channels_types_durations_outcomes(seeded):
+    db = seeded["customer_db"]
+    assert_shares(db, "interactions", "channel", {"phone": 30, "email": 25, "web": 20, "mobile_app": 15, "branch": 10})
+    assert_shares(db, "interactions", "outcome", {"resolved": 70, "escalated": 20, "follow_up": 10})
+    assert_share(db, "SELECT count(handled_by) FROM interactions", "SELECT count(*) FROM interactions", 0.80)
+    pairs = set(rows(db, "SELECT DISTINCT channel, interaction_type FROM interactions"))
+    fits = {
+        "phone": {"call", "callback"},
+        "email": {"email", "secure_message"},
+        "web": {"chat", "online_form"},
+        "mobile_app": {"chat", "in_app_message"},
+        "branch": {"branch_visit", "appointment"},
+    }
+    assert all(kind in fits[channel] for channel, kind in pairs)
+    assert_none(db, "SELECT interaction_id FROM interactions WHERE channel = 'email' AND duration_minutes IS NOT NULL")
+    assert_none(db, "SELECT interaction_id FROM interactions WHERE channel <> 'email' AND duration_minutes IS NULL")
+    means = dict(
+        rows(db, "SELECT channel, avg(duration_minutes) FROM interactions WHERE channel <> 'email' GROUP BY 1")
+    )
+    assert min(means["branch"], means["phone"]) > max(means["web"], means["mobile_app"])
+
+
+def test_interactions_after_the_customer_joined(seeded):
+    created = dict(rows(seeded["accounts_db"], "SELECT customer_id, created_at FROM customers"))
+    for customer, when in rows(seeded["customer_db"], "SELECT customer_id, interaction_date FROM interactions"):
+        assert created[customer] <= when
+    assert_none(seeded["customer_db"], f"SELECT interaction_id FROM interactions WHERE interaction_date > {AS_OF}")
+
+
+def test_surveys(seeded):
+    db = seeded["customer_db"]
+    assert_share(db, "SELECT count(*) FROM satisfaction_surveys", "SELECT count(*) FROM interactions", 0.30)
+    assert_none(db, "SELECT interaction_id FROM satisfaction_surveys GROUP BY 1 HAVING count(*) > 1")
+    assert_none(
+        db,
+        "SELECT s.survey_id FROM satisfaction_surveys s JOIN interactions i USING (interaction_id)"
+        " WHERE s.survey_date < i.interaction_date + INTERVAL '1 day'"
+        " OR s.survey_date > i.interaction_date + INTERVAL '3 days' OR s.customer_id <> i.customer_id",
+    )
+    assert_none(db, f"SELECT survey_id FROM satisfaction_surveys WHERE survey_date > {AS_OF}")
+    mean_nps = scalar(db, "SELECT avg(nps_score) FROM satisfaction_surveys")
+    assert 7 <= mean_nps <= 8.5
+    r = scalar(db, "SELECT corr(nps_score, satisfaction_rating) FROM satisfaction_surveys")
+    assert r >= 0.6
+    assert_share(
+        db, "SELECT count(comments) FROM satisfaction_surveys", "SELECT count(*) FROM satisfaction_surveys", 0.5
+    )
+
+
+def test_comment_tone_fits_the_score(seeded):
+    by_tone = rows(
+        seeded["customer_db"], "SELECT nps_score, comments FROM satisfaction_surveys WHERE comments IS NOT NULL"
+    )
+    positive = {
+        "Quick and friendly, thank you!",
+        "Solved my issue on the first try.",
+        "Great service as always.",
+        "The agent really knew the products.",
+        "Very helpful, would recommend.",
+    }
+    negative = {
+        "Waited far too long.",
+        "My problem is still not fixed.",
+        "Transferred three times.",
+        "Nobody called me back.",
+        "Fees were not explained.",
+    }
+    assert all(text not in negative for score, text in by_tone if score >= 9)
+    assert all(text not in positive for score, text in by_tone if score <= 6)
+
+
+def test_complaints(seeded):
+    db = seeded["customer_db"]
+    assert_share(
+        db, "SELECT count(DISTINCT customer_id) FROM complaints", "SELECT count(*) FROM customer_profiles", 0.08
+    )
+    assert_shares(
+        db, "complaints", "complaint_type", {"service": 35, "fee": 25, "product": 20, "fraud": 10, "other": 10}
+    )
+    assert_shares(db, "complaints", "status", {"resolved": 60, "investigating": 20, "closed": 15, "open": 5})
+    assert_shares(db, "complaints", "priority", {"critical": 10, "high": 20, "medium": 50, "low": 20})
+    assert_share(db, "SELECT count(assigned_to) FROM complaints", "SELECT count(*) FROM complaints", 0.70)
+    assert_none(
+        db,
+        "SELECT complaint_id FROM complaints WHERE (status IN ('resolved', 'closed'))"
+        " <> (resolved_date IS NOT NULL AND resolution_time_hours IS NOT NULL)",
+    )
+    assert_none(
+        db,
+        "SELECT complaint_id FROM complaints WHERE resolved_date <= filed_date"
+        " OR resolution_time_hours <> floor(extract(epoch FROM resolved_date - filed_date) / 3600)",
+    )
+    assert_none(db, f"SELECT complaint_id FROM complaints WHERE resolved_date > {AS_OF}")
+
+
+def test_campaigns_and_responses(seeded):
+    db = seeded["customer_db"]
+    count = scalar(db, "SELECT count(*) FROM campaigns")
+    assert 10 <= count <= 15
+    assert_shares(db, "campaigns", "campaign_type", {"email": 40, "digital": 30, "cross_sell": 20, "direct_mail": 10})
+    assert_none(db, "SELECT campaign_id FROM campaigns WHERE end_date <= start_date OR end_date > DATE '2026-06-30'")
+    assert_share(
+        db, "SELECT count(DISTINCT customer_id) FROM campaign_responses", "SELECT count(*) FROM customer_profiles", 0.05
+    )
+    per_customer = {n for (n,) in rows(db, "SELECT count(*) FROM campaign_responses GROUP BY customer_id")}
+    assert per_customer <= {1, 2}
+    assert_none(db, "SELECT customer_id FROM campaign_responses GROUP BY customer_id, campaign_id HAVING count(*) > 1")
+    assert_none(
+        db,
+        "SELECT r.response_id FROM campaign_responses r JOIN campaigns c USING (campaign_id)"
+        " WHERE r.response_date NOT BETWEEN c.start_date AND c.end_date",
+    )
+    kinds = {k for (k,) in rows(db, "SELECT DISTINCT response_type FROM campaign_responses")}
+    assert kinds <= {"opened", "clicked", "replied", "purchased", "unsubscribed"} and len(kinds) >= 4
+    assert 0 < scalar(db, "SELECT count(*) FROM campaign_responses WHERE converted") < count * 100
+    assert not math.isnan(scalar(db, "SELECT avg(converted::int) FROM campaign_responses"))

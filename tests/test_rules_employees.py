@@ -1,0 +1,102 @@
+"""SPEC.md "employees_db" at scale 1.0: departments, employees, training programs."""
+
+from spec import assert_none, assert_share, assert_shares, rows, scalar
+
+
+def test_twelve_departments_each_headed_by_a_member(seeded):
+    db = seeded["employees_db"]
+    assert scalar(db, "SELECT count(*) FROM departments") == 12
+    assert_none(
+        db,
+        "SELECT d.department_id FROM departments d JOIN employees e ON e.employee_id = d.department_head_id"
+        " WHERE e.department_id <> d.department_id OR e.employment_status <> 'active'",
+    )
+    # Every department with active staff has a head.
+    assert_none(
+        db,
+        "SELECT d.department_id FROM departments d WHERE d.department_head_id IS NULL AND EXISTS"
+        " (SELECT 1 FROM employees e WHERE e.department_id = d.department_id AND e.employment_status = 'active')",
+    )
+
+
+def test_employee_count_and_unique_numbers_and_emails(seeded):
+    db = seeded["employees_db"]
+    assert scalar(db, "SELECT count(*) FROM employees") == 150
+    assert scalar(db, "SELECT count(DISTINCT employee_number) FROM employees") == 150
+    assert scalar(db, "SELECT count(DISTINCT lower(email)) FROM employees") == 150
+
+
+def test_role_mix(seeded):
+    assert_shares(
+        seeded["employees_db"],
+        "employees",
+        "CASE WHEN role IN ('teller', 'analyst', 'branch_manager') THEN 'specialist' ELSE role END",
+        {"customer_service": 40, "loan_officer": 20, "insurance_agent": 15, "compliance_officer": 10, "specialist": 15},
+    )
+
+
+def test_seventy_percent_have_a_manager_in_the_same_department_without_cycles(seeded):
+    db = seeded["employees_db"]
+    assert_share(
+        db, "SELECT count(*) FROM employees WHERE manager_id IS NOT NULL", "SELECT count(*) FROM employees", 0.70
+    )
+    assert_none(
+        db,
+        "SELECT e.employee_id FROM employees e JOIN employees m ON m.employee_id = e.manager_id"
+        " WHERE m.department_id <> e.department_id",
+    )
+    cycles = (
+        "WITH RECURSIVE chain(start, current, depth) AS ("
+        " SELECT employee_id, manager_id, 1 FROM employees WHERE manager_id IS NOT NULL"
+        " UNION ALL SELECT c.start, e.manager_id, c.depth + 1 FROM chain c JOIN employees e"
+        " ON e.employee_id = c.current WHERE e.manager_id IS NOT NULL AND c.depth < 1000)"
+        " SELECT start FROM chain WHERE current = start"
+    )
+    assert_none(db, cycles)
+
+
+def test_hires_span_ten_years_and_five_percent_left_after_joining(seeded):
+    db = seeded["employees_db"]
+    span = scalar(db, "SELECT max(hire_date) - min(hire_date) FROM employees")
+    assert 8 * 365 <= span <= 10 * 366
+    assert scalar(db, "SELECT min(hire_date) FROM employees") >= scalar(db, "SELECT DATE '2026-06-30' - 3653")
+    assert_share(
+        db,
+        "SELECT count(*) FROM employees WHERE employment_status = 'terminated'",
+        "SELECT count(*) FROM employees",
+        0.05,
+    )
+    assert_none(db, "SELECT employee_id FROM employees WHERE termination_date <= hire_date")
+    assert_none(db, "SELECT employee_id FROM employees WHERE termination_date > DATE '2026-06-30'")
+
+
+def test_salary_bands_by_role_and_branch_codes(seeded):
+    db = seeded["employees_db"]
+    bands = dict(
+        (r, (lo, hi)) for r, lo, hi in rows(db, "SELECT role, min(salary), max(salary) FROM employees GROUP BY 1")
+    )
+    assert bands["teller"][1] < bands["branch_manager"][0]  # bands differ by role
+    assert bands["customer_service"][1] < bands["compliance_officer"][1]
+    assert all(lo > 0 for lo, _ in bands.values())
+    assert 1 <= scalar(db, "SELECT count(DISTINCT branch_code) FROM employees") <= 20
+
+
+def test_referred_roles_have_an_active_employee(seeded):
+    active = {
+        r
+        for (r,) in rows(
+            seeded["employees_db"], "SELECT DISTINCT role FROM employees WHERE employment_status = 'active'"
+        )
+    }
+    assert {"customer_service", "loan_officer", "insurance_agent", "compliance_officer"} <= active
+
+
+def test_training_programs(seeded):
+    db = seeded["employees_db"]
+    count = scalar(db, "SELECT count(*) FROM training_programs")
+    assert 16 <= count <= 20
+    assert_none(db, "SELECT program_id FROM training_programs WHERE duration_hours NOT BETWEEN 2 AND 40")
+    categories = {c for (c,) in rows(db, "SELECT DISTINCT category FROM training_programs")}
+    assert categories == {"compliance", "product", "customer_service", "technical", "leadership"}
+    certified = scalar(db, "SELECT count(*) FROM training_programs WHERE provides_certification")
+    assert abs(certified / count - 0.30) <= 0.05
