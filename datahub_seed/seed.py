@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL
 from datahub_seed import __version__
 from datahub_seed.db import connect, engine_for
 from datahub_seed.errors import AlreadySeeded, DatabaseMissing
-from datahub_seed.generate import accounts, customers, employees, loans
+from datahub_seed.generate import accounts, compliance, customers, employees, insurance, loans
 from datahub_seed.generate.core import Run
 from datahub_seed.generate.plan import Plan
 from datahub_seed.inventory import count_rows
@@ -32,6 +32,8 @@ GENERATORS = (
     ("accounts_db", accounts.generate),
     ("customer_db", customers.generate),
     ("loans_db", loans.generate),
+    ("insurance_db", insurance.generate),
+    ("compliance_db", compliance.generate),
 )
 Notice = Callable[[str], None]
 

@@ -4,7 +4,7 @@ Conventions that the loader turns into types (and checks):
 - a table whose values are all numbers is a set of weights -> ``Weights`` (every weight > 0);
 - a key ending in ``_range`` is an inclusive ``Range`` (low <= high), or a table of them;
 - a key ending in ``_share`` is a fraction in [0, 1], or a table of them;
-- tables named ``*_counts`` or ``*_per_year`` are plain numbers, not weights.
+- tables named ``*_counts``, ``*_per_year`` or ``*_years`` are plain numbers, not weights.
 """
 
 import tomllib
@@ -39,7 +39,7 @@ class DistributionError(ValueError):
     """A distributions file breaks its own conventions (a packaging bug, not a user error)."""
 
 
-PLAIN_SUFFIXES = ("_share", "_range", "_counts", "_per_year")
+PLAIN_SUFFIXES = ("_share", "_range", "_counts", "_per_year", "_years")
 
 
 def _convert(key: str, value: Any, where: str) -> Any:

@@ -47,9 +47,21 @@ def plan_customers(plan: Plan) -> None:
     plan.customers = Customers(
         ids=np.arange(1, n + 1),
         created=created,
-        kyc_status=categorical(rng("customers.kyc_status"), KYC["kyc_status"], n),
+        kyc_status=kyc_statuses(rng("customers.kyc_status"), created, run.now),
         risk_rating=categorical(rng("customers.risk_rating"), KYC["risk_rating"], n),
     )
+
+
+def kyc_statuses(rng: np.random.Generator, created: np.ndarray, now: int) -> np.ndarray:
+    """Exact KYC shares, with "expired" (a review overdue) only for customers of over a year and a
+    month, who have had time to be verified and fall due."""
+    status = categorical(rng, KYC["kyc_status"], len(created))
+    expired = KYC["kyc_status"].values.index("expired")
+    old = created <= now - 400 * DAY
+    misplaced = np.flatnonzero((status == expired) & ~old)
+    swap = rng.permutation(np.flatnonzero((status != expired) & old))[: len(misplaced)]
+    status[misplaced[: len(swap)]], status[swap] = status[swap], expired
+    return status
 
 
 def customer_frame(plan: Plan) -> Frame:

@@ -143,7 +143,7 @@ def loan_frame(plan: Plan, applications: Frame) -> Frame:
     principal = loans.amount[granted]
     monthly = annuity(principal, rate, term)
     ids = np.arange(1, n + 1)
-    linked = linked_accounts(plan, loans.customer_id[granted], spec["linked_account_share"], "loans.linked")
+    linked = plan.accounts.of_customers(rng("loans.linked"), loans.customer_id[granted], spec["linked_account_share"])
     loans.loan_ids, loans.granted, loans.loan_status, loans.loan_term = ids, granted, status, term
     loans.rate, loans.monthly = rate, monthly
     return Frame(
@@ -185,19 +185,6 @@ def annuity(principal: np.ndarray, rate: np.ndarray, term: np.ndarray) -> np.nda
     """Level monthly payment in cents: P = L r / (1 - (1 + r)^-n), r the monthly rate."""
     monthly_rate = rate / 10_000 / 1200
     return np.ceil(principal * monthly_rate / (1 - (1 + monthly_rate) ** -term.astype(float))).astype(np.int64)
-
-
-def linked_accounts(plan: Plan, customer_ids: np.ndarray, share: float, stream: str) -> Nullable:
-    """An account of the same customer for ``share`` of rows whose customer has one."""
-    accounts = plan.accounts
-    first = np.searchsorted(accounts.customer_id, customer_ids, side="left")
-    count = np.searchsorted(accounts.customer_id, customer_ids, side="right") - first
-    rng = plan.run.rng(stream)
-    chosen = first + np.floor(rng.random(len(customer_ids)) * np.maximum(count, 1)).astype(np.int64)
-    has = count > 0
-    linked = np.zeros(len(customer_ids), dtype=bool)
-    linked[np.flatnonzero(has)] = exact_flags(rng, share, int(has.sum()))
-    return Nullable(accounts.ids[np.minimum(chosen, len(accounts.ids) - 1)], ~linked)
 
 
 def schedule_frame(plan: Plan, loans_frame: Frame) -> Frame:

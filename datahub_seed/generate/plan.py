@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from datahub_seed.distributions import load
-from datahub_seed.generate.core import Run, pick
+from datahub_seed.generate.core import Run, exact_flags, pick
+from datahub_seed.generate.frame import Nullable
 
 ROLES = load("employees_db")["employees"]["role"].values
 REFERENCES = load("employees_db")["references"]
@@ -58,8 +59,18 @@ class Customers:
 @dataclass
 class Accounts:
     ids: np.ndarray
-    customer_id: np.ndarray
+    customer_id: np.ndarray  # ascending: a customer's accounts are adjacent
     opened: np.ndarray  # seconds
+
+    def of_customers(self, rng: np.random.Generator, customer_ids: np.ndarray, share: float) -> Nullable:
+        """For ``share`` of the rows whose customer has an account, one of that customer's accounts."""
+        first = np.searchsorted(self.customer_id, customer_ids, side="left")
+        count = np.searchsorted(self.customer_id, customer_ids, side="right") - first
+        chosen = first + np.floor(rng.random(len(customer_ids)) * np.maximum(count, 1)).astype(np.int64)
+        has = np.flatnonzero(count > 0)
+        linked = np.zeros(len(customer_ids), dtype=bool)
+        linked[has] = exact_flags(rng, share, len(has))
+        return Nullable(self.ids[np.minimum(chosen, len(self.ids) - 1)], ~linked)
 
 
 @dataclass
@@ -92,6 +103,13 @@ class Loans:
 
 
 @dataclass
+class Policies:
+    ids: np.ndarray
+    customer_id: np.ndarray
+    start: np.ndarray  # days
+
+
+@dataclass
 class Plan:
     """Everything generated so far that a later database may refer to."""
 
@@ -103,3 +121,5 @@ class Plan:
     transactions: Transactions | None = None
     campaigns: tuple[np.ndarray, np.ndarray] | None = None  # start and end days
     loans: Loans | None = None
+    policies: Policies | None = None
+    aml: tuple[np.ndarray, ...] | None = None  # checks: customer, time, flagged, transaction

@@ -1,0 +1,359 @@
+"""compliance_db: KYC, AML checks, suspicious activity, regulatory reports, audit trails, rules.
+
+Everything here refers to rows planned by the other databases: customers, their accounts and
+transactions, loans and policies, and employees employed at the time.
+"""
+
+import datetime as dt
+import json
+
+import numpy as np
+
+from datahub_seed.distributions import load
+from datahub_seed.generate.core import (
+    DAY,
+    EPOCH,
+    between,
+    categorical,
+    exact_flags,
+    fitting_count,
+    integers,
+    quota_counts,
+    scrambled,
+)
+from datahub_seed.generate.frame import Frame, Nullable, Pooled
+from datahub_seed.generate.plan import Plan
+from datahub_seed.generate.pools import TEXTS
+from datahub_seed.models import compliance as model
+
+DIST = load("compliance_db")
+KYC = DIST["kyc_records"]
+KYC_STATUS = KYC["kyc_status"].values
+CHECK_TYPES = DIST["aml_checks"]["check_type"].values
+ENTITIES = DIST["audit_trails"]["entity_type"].values
+
+
+def generate(plan: Plan) -> list[Frame]:
+    checks = aml_frame(plan)
+    rules = rule_frame(plan)
+    return [
+        kyc_frame(plan),
+        checks,
+        sar_frame(plan, checks),
+        report_frame(plan),
+        audit_frame(plan),
+        rules,
+        violation_frame(plan, rules),
+    ]
+
+
+def kyc_frame(plan: Plan) -> Frame:
+    run, rng, customers = plan.run, plan.run.rng, plan.customers
+    n = len(customers.ids)
+    status = customers.kyc_status
+    pending = status == KYC_STATUS.index("pending")
+    expired = status == KYC_STATUS.index("expired")
+    submitted = np.minimum(customers.created // DAY + rng("kyc.submitted").integers(0, 6, n), run.today)
+    review = integers(rng("kyc.review"), KYC["review_years_range"], n) * 365
+    # Verified: the next review is still ahead. Expired: it fell due before as-of.
+    review = np.where(expired, np.minimum(review, np.maximum(run.today - submitted - 1, 365)), review)
+    verified_from = np.where(expired, submitted, np.maximum(submitted, run.today - review + 1))
+    verified_to = np.where(expired, np.maximum(submitted, run.today - review - 1), run.today)
+    verified_on = between(rng("kyc.verified"), verified_from, np.maximum(verified_from, verified_to))
+    expiry = verified_on + integers(rng("kyc.expiry"), KYC["expiry_years_range"], n) * 365
+    document = categorical(rng("kyc.document"), KYC["document_type"], n)
+    prefix = np.array(["P", "D", "N"])[document]
+    number = scrambled(customers.ids, 9)
+    return Frame(
+        model.KycRecord.__table__,
+        {
+            "kyc_id": customers.ids,
+            "customer_id": customers.ids,
+            "kyc_status": Pooled(KYC_STATUS, status),
+            "risk_rating": Pooled(KYC["risk_rating"].values, customers.risk_rating),
+            "document_type": Pooled(KYC["document_type"].values, document),
+            "document_number": [f"{p}{d}" for p, d in zip(prefix.tolist(), number.tolist(), strict=True)],
+            "submitted_date": submitted,
+            "verification_date": Nullable(verified_on, pending),
+            "expiry_date": Nullable(expiry, pending),
+            "next_review_date": Nullable(verified_on + review, pending),
+            "verified_by": Nullable(plan.staff.pick(rng("kyc.by"), verified_on, "verified_by"), pending),
+        },
+    )
+
+
+def aml_frame(plan: Plan) -> Frame:
+    """An initial check per customer, periodic ones for half, one per transaction over $10,000."""
+    run, rng, customers, transactions = plan.run, plan.run.rng, plan.customers, plan.transactions
+    spec = DIST["aml_checks"]
+    n_customers = len(customers.ids)
+    periodic = np.flatnonzero(exact_flags(rng("aml.periodic"), spec["periodic_share"], n_customers))
+    large = np.flatnonzero(transactions.amount > spec["monitoring_threshold"] * 100)
+    owner = np.concatenate([np.arange(n_customers), periodic])
+    screened = np.concatenate(
+        [
+            np.minimum(customers.created + rng("aml.initial").integers(0, 3 * DAY, n_customers), run.now),
+            between(rng("aml.periodic_time"), customers.created[periodic] + DAY, np.full(len(periodic), run.now)),
+        ]
+    )
+    n_screen = len(owner)
+    account_owner = plan.accounts.customer_id[transactions.account_id[large] - 1]
+    customer_id = np.concatenate([customers.ids[owner], account_owner])
+    when = np.concatenate(
+        [screened, np.minimum(transactions.time[large] + rng("aml.delay").integers(60, 3600, len(large)), run.now)]
+    )
+    reason = np.concatenate([np.where(np.arange(n_screen) < n_customers, 0, 1), np.full(len(large), 2)])
+    check_type = np.concatenate(
+        [
+            categorical(rng("aml.type"), spec["check_type"], n_screen),
+            np.full(len(large), CHECK_TYPES.index("transaction_monitoring")),
+        ]
+    )
+    transaction_id = np.concatenate([np.zeros(n_screen, dtype=np.int64), transactions.ids[large]])
+    order = np.argsort(when, kind="stable")  # ids follow time
+    n = len(order)
+    flagged = exact_flags(rng("aml.flagged"), spec["flagged_share"], n)
+    when = when[order]
+    plan.aml = (customer_id[order], when, flagged, transaction_id[order])
+    return Frame(
+        model.AmlCheck.__table__,
+        {
+            "check_id": np.arange(1, n + 1),
+            "customer_id": customer_id[order],
+            "check_reason": Pooled(("initial", "periodic", "transaction"), reason[order]),
+            "check_type": Pooled(CHECK_TYPES, check_type[order]),
+            "transaction_id": Nullable(transaction_id[order], reason[order] != 2),
+            "check_date": when,
+            "flagged": flagged,
+            "risk_level": Nullable(
+                Pooled(spec["risk_level"].values, categorical(rng("aml.risk"), spec["risk_level"], n)), ~flagged
+            ),
+            "reviewed_by": Nullable(plan.staff.pick(rng("aml.reviewer"), when // DAY, "reviewed_by"), ~flagged),
+        },
+    )
+
+
+def sar_frame(plan: Plan, checks: Frame) -> Frame:
+    """A report for each flagged check whose customer holds an account (the account it names)."""
+    run, rng = plan.run, plan.run.rng
+    spec = DIST["suspicious_activity_reports"]
+    customer_id, when, flagged, transaction_id = plan.aml
+    accounts = plan.accounts
+    chosen = accounts.of_customers(rng("sar.account"), customer_id, 1.0)
+    raised = np.flatnonzero(flagged & ~chosen.null)
+    account = chosen.values[raised]
+    from_transaction = transaction_id[raised] > 0
+    account[from_transaction] = plan.transactions.account_id[transaction_id[raised][from_transaction] - 1]
+    n = len(raised)
+    detected = when[raised] // DAY
+    status = categorical(rng("sar.status"), spec["status"], n)
+    draft = status == spec["status"].values.index("draft")
+    low, high = spec["amount_range"]
+    amount = np.floor(np.exp(rng("sar.amount").uniform(np.log(low), np.log(high), n)) * 100).astype(np.int64)
+    return Frame(
+        model.SuspiciousActivityReport.__table__,
+        {
+            "sar_id": np.arange(1, n + 1),
+            "customer_id": customer_id[raised],
+            "account_id": account,
+            "aml_check_id": raised + 1,
+            "activity_type": Pooled(
+                spec["activity_type"].values, categorical(rng("sar.type"), spec["activity_type"], n)
+            ),
+            "amount_involved": amount,
+            "tier": Pooled(spec["tier"].values, categorical(rng("sar.tier"), spec["tier"], n)),
+            "status": Pooled(spec["status"].values, status),
+            "detected_date": detected,
+            "filed_date": Nullable(np.minimum(detected + rng("sar.filed").integers(1, 31, n), run.today), draft),
+            "filed_by": plan.staff.pick(rng("sar.by"), detected, "filed_by"),
+            "narrative": Pooled(TEXTS["suspicious_activity_reports"]["narratives"], rng("sar.text").integers(0, 5, n)),
+        },
+    )
+
+
+def report_frame(plan: Plan) -> Frame:
+    """Each report type for each of the last eight complete quarters; the newest still pending."""
+    run, rng = plan.run, plan.run.rng
+    spec = DIST["regulatory_reports"]
+    today = (EPOCH + dt.timedelta(days=int(run.today))).date()
+    quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    quarters = []
+    for _ in range(spec["quarters"]):
+        end = quarter_start - dt.timedelta(days=1)
+        quarter_start = dt.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
+        quarters.append((quarter_start, end))
+    kinds = spec["report_types"]
+    n = len(quarters) * len(kinds)
+    start = np.array([(s - EPOCH.date()).days for s, _ in quarters for _ in kinds])
+    end = np.array([(e - EPOCH.date()).days for _, e in quarters for _ in kinds])
+    statuses = spec["status"].values
+    counts = dict(zip(statuses, quota_counts(spec["status"].probabilities, n), strict=True))
+    # Rows run newest first: the newest are pending, the oldest accepted, the rest submitted.
+    status = np.full(n, statuses.index("submitted"))
+    status[: counts["pending"]] = statuses.index("pending")
+    status[n - counts["accepted"] :] = statuses.index("accepted")
+    submitted = np.minimum(end + rng("reports.submitted").integers(15, 46, n), run.today)
+    return Frame(
+        model.RegulatoryReport.__table__,
+        {
+            "report_id": np.arange(1, n + 1),
+            "report_type": Pooled(kinds, np.tile(np.arange(len(kinds)), len(quarters))),
+            "reporting_period": [f"{s.year}-Q{(s.month - 1) // 3 + 1}" for s, _ in quarters for _ in kinds],
+            "period_start": start,
+            "period_end": end,
+            "regulator": Pooled(spec["regulators"], rng("reports.regulator").integers(0, len(spec["regulators"]), n)),
+            "status": Pooled(statuses, status),
+            "submitted_date": Nullable(submitted, status == statuses.index("pending")),
+            "prepared_by": plan.staff.pick(rng("reports.by"), end),
+        },
+    )
+
+
+def entity_pools(plan: Plan) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """For each audited entity type: ids, owning customer, and the second it came into being."""
+    loans, policies, transactions = plan.loans, plan.policies, plan.transactions
+    granted = loans.granted
+    return {
+        "accounts": (plan.accounts.ids, plan.accounts.customer_id, plan.accounts.opened),
+        "customers": (plan.customers.ids, plan.customers.ids, plan.customers.created),
+        "loans": (loans.loan_ids, loans.customer_id[granted], loans.disbursed[granted] * DAY),
+        "transactions": (
+            transactions.ids,
+            plan.accounts.customer_id[transactions.account_id - 1],
+            transactions.time,
+        ),
+        "policies": (policies.ids, policies.customer_id, policies.start * DAY),
+    }
+
+
+def audit_frame(plan: Plan) -> Frame:
+    run, rng = plan.run, plan.run.rng
+    spec = DIST["audit_trails"]
+    n = int(spec["per_customer"] * len(plan.customers.ids))
+    pools = entity_pools(plan)
+    kind = categorical(rng("audit.entity"), spec["entity_type"], n)
+    entity_id = np.zeros(n, dtype=np.int64)
+    customer_id = np.zeros(n, dtype=np.int64)
+    born = np.zeros(n, dtype=np.int64)
+    pick_rng = rng("audit.pick")
+    for index, name in enumerate(ENTITIES):
+        rows = np.flatnonzero(kind == index)
+        ids, owners, created = pools[name] if len(pools[name][0]) else pools["customers"]
+        chosen = pick_rng.integers(0, len(ids), len(rows))
+        entity_id[rows], customer_id[rows], born[rows] = ids[chosen], owners[chosen], created[chosen]
+    when = np.sort(between(rng("audit.time"), born, np.full(n, run.now)))
+    action = categorical(rng("audit.action"), spec["action"], n)
+    actions = spec["action"].values
+    viewed = action == actions.index("view")
+    changed = np.flatnonzero(~viewed)
+    with_values = np.zeros(n, dtype=bool)
+    with_values[changed] = exact_flags(
+        rng("audit.values"), min(1.0, spec["values_share"] * n / max(len(changed), 1)), len(changed)
+    )
+    old_json = [json.dumps({"status": "active", "updated_by_system": False})]
+    new_json = [json.dumps({"status": "frozen", "updated_by_system": False})]
+    octets = rng("audit.ip").integers(1, 255, (n, 3))
+    return Frame(
+        model.AuditTrail.__table__,
+        {
+            "audit_id": np.arange(1, n + 1),
+            "entity_type": Pooled(ENTITIES, kind),
+            "entity_id": entity_id,
+            "customer_id": customer_id,
+            "action": Pooled(actions, action),
+            "performed_by": plan.staff.pick(rng("audit.by"), when // DAY),
+            "action_timestamp": when,
+            "old_values": Nullable(
+                Pooled(old_json, np.zeros(n, int)), ~with_values | (action == actions.index("create"))
+            ),
+            "new_values": Nullable(
+                Pooled(new_json, np.zeros(n, int)), ~with_values | (action == actions.index("delete"))
+            ),
+            "ip_address": [f"10.{a}.{b}.{c}" for a, b, c in octets.tolist()],
+        },
+    )
+
+
+def rule_frame(plan: Plan) -> Frame:
+    run, rng = plan.run, plan.run.rng
+    spec = DIST["compliance_rules"]
+    n = fitting_count(rng("rules.count"), spec["count_range"], spec["rule_type"])
+    kind = np.sort(categorical(rng("rules.type"), spec["rule_type"], n))
+    types = spec["rule_type"].values
+    names, seen = [], {}
+    for k in kind.tolist():
+        titles = TEXTS["compliance_rules"][types[k]]
+        seen[k] = seen.get(k, -1) + 1
+        names.append(
+            titles[seen[k] % len(titles)] + (f" {seen[k] // len(titles) + 1}" if seen[k] >= len(titles) else "")
+        )
+    amount = np.zeros(n, dtype=np.int64)
+    has_amount = np.zeros(n, dtype=bool)
+    for name, bounds in spec["amount_threshold_range"].items():
+        rows = kind == types.index(name)
+        amount[rows] = integers(rng(f"rules.amount.{name}"), bounds, int(rows.sum())) // 1000 * 100_000
+        has_amount |= rows
+    velocity = kind == types.index("velocity_check")
+    geographic = kind == types.index("geographic_restriction")
+    countries = TEXTS["compliance_rules"]["high_risk_countries"]
+    return Frame(
+        model.ComplianceRule.__table__,
+        {
+            "rule_id": np.arange(1, n + 1),
+            "rule_name": names,
+            "rule_type": Pooled(types, kind),
+            "description": [
+                f"{name}: flags activity that breaches the {types[k].replace('_', ' ')}."
+                for name, k in zip(names, kind.tolist(), strict=True)
+            ],
+            "threshold_amount": Nullable(amount, ~has_amount),
+            "threshold_count": Nullable(
+                integers(rng("rules.count_threshold"), spec["event_count_range"]["velocity_check"], n), ~velocity
+            ),
+            "time_window_hours": Nullable(np.full(n, 24), ~velocity),
+            "countries": Nullable(Pooled([",".join(countries)], np.zeros(n, int)), ~geographic),
+            "is_active": exact_flags(rng("rules.active"), spec["active_share"], n),
+            "effective_date": between(
+                rng("rules.effective"), np.full(n, run.today - 5 * 365), np.full(n, run.today - 30)
+            ),
+        },
+    )
+
+
+def violation_frame(plan: Plan, rules: Frame) -> Frame:
+    run, rng = plan.run, plan.run.rng
+    spec = DIST["rule_violations"]
+    n = round(spec["per_customer"] * len(plan.customers.ids))
+    pools = entity_pools(plan)
+    entity_kinds = spec["entity_type"].values
+    source = {"transaction": "transactions", "account": "accounts", "customer": "customers"}
+    kind = categorical(rng("violations.entity"), spec["entity_type"], n)
+    entity_id = np.zeros(n, dtype=np.int64)
+    customer_id = np.zeros(n, dtype=np.int64)
+    born = np.zeros(n, dtype=np.int64)
+    pick_rng = rng("violations.pick")
+    for index, name in enumerate(entity_kinds):
+        rows = np.flatnonzero(kind == index)
+        ids, owners, created = pools[source[name]]
+        chosen = pick_rng.integers(0, len(ids), len(rows))
+        entity_id[rows], customer_id[rows], born[rows] = ids[chosen], owners[chosen], created[chosen]
+    detected = between(rng("violations.detected"), born, np.full(n, run.now))
+    status = categorical(rng("violations.status"), spec["status"], n)
+    resolved = status == spec["status"].values.index("resolved")
+    resolved_at = between(rng("violations.resolved"), detected, np.full(n, run.now))
+    return Frame(
+        model.RuleViolation.__table__,
+        {
+            "violation_id": np.arange(1, n + 1),
+            "rule_id": rng("violations.rule").integers(1, len(rules) + 1, n),
+            "entity_type": Pooled(entity_kinds, kind),
+            "entity_id": entity_id,
+            "customer_id": customer_id,
+            "severity": Pooled(spec["severity"].values, categorical(rng("violations.severity"), spec["severity"], n)),
+            "status": Pooled(spec["status"].values, status),
+            "detected_at": detected,
+            "resolved_date": Nullable(resolved_at, ~resolved),
+            "resolved_by": Nullable(plan.staff.pick(rng("violations.by"), resolved_at // DAY), ~resolved),
+            "details": Pooled(TEXTS["rule_violations"]["details"], rng("violations.text").integers(0, 4, n)),
+        },
+    )
