@@ -10,13 +10,14 @@ Column conventions (what a generator puts in ``Frame.columns``):
 """
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Boolean, Date, DateTime, Numeric, Table
+from sqlalchemy import JSON, Boolean, Date, DateTime, Numeric, Table
 
 from datahub_seed.generate.core import EPOCH
 
@@ -133,6 +134,8 @@ def _python_column(sql_type: Any, values: Any) -> list[Any]:
     if isinstance(values, Nullable):
         converted = _python_column(sql_type, values.values)
         return [None if null else value for value, null in zip(converted, values.null.tolist(), strict=True)]
+    if isinstance(sql_type, JSON):  # kept serialised for COPY; the ORM serialises it itself
+        return [json.loads(text) for text in _python_column(None, values)]
     if isinstance(values, Pooled):
         return values.values()
     if isinstance(values, list):
