@@ -241,7 +241,9 @@ def audit_frame(plan: Plan) -> Frame:
         ids, owners, created = pools[name] if len(pools[name][0]) else pools["customers"]
         chosen = pick_rng.integers(0, len(ids), len(rows))
         entity_id[rows], customer_id[rows], born[rows] = ids[chosen], owners[chosen], created[chosen]
-    when = np.sort(between(rng("audit.time"), born, np.full(n, run.now)))
+    when = between(rng("audit.time"), born, np.full(n, run.now))
+    by_time = np.argsort(when, kind="stable")  # ids follow time
+    kind, entity_id, customer_id, when = kind[by_time], entity_id[by_time], customer_id[by_time], when[by_time]
     action = categorical(rng("audit.action"), spec["action"], n)
     actions = spec["action"].values
     viewed = action == actions.index("view")

@@ -113,9 +113,9 @@ def integers(rng: np.random.Generator, bounds: Range, n: int) -> np.ndarray:
 
 
 def between(rng: np.random.Generator, low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    """Uniform integers in [low, high] elementwise (high >= low)."""
+    """Uniform integers in [low, high] elementwise; ``low`` wherever high < low."""
     low = np.asarray(low, dtype=np.int64)
-    span = np.asarray(high, dtype=np.int64) - low
+    span = np.maximum(np.asarray(high, dtype=np.int64) - low, 0)
     return low + np.floor(rng.random(np.shape(low)) * (span + 1)).astype(np.int64)
 
 

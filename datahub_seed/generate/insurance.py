@@ -177,8 +177,8 @@ def payment_frame(plan: Plan, policies: Frame) -> Frame:
     step = 12 // periods_per_year
     start = plan.policies.start
     last = np.minimum(np.asarray(policies.columns["end_date"]) - 1, run.today)
-    months = months_between(start, last)
-    count = np.maximum(months // step + 1, 1)
+    # One more candidate than whole months allow (month-end days), then keep those due in time.
+    count = np.maximum(months_between(start, last) // step + 2, 1)
     policy = np.repeat(np.arange(len(start)), count)
     k = np.arange(len(policy)) - np.repeat(np.cumsum(count) - count, count)
     due = add_months(start[policy], k * step[policy])

@@ -181,6 +181,12 @@ def assign_loan_status(rng: np.random.Generator, can_finish: np.ndarray, has_his
     return status
 
 
+def monthly_interest(balance: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    """One month's interest in cents, rounded half-up, in integers (``rate`` is percent x 10,000)."""
+    denominator = 1200 * 10_000
+    return (2 * balance * rate + denominator) // (2 * denominator)
+
+
 def annuity(principal: np.ndarray, rate: np.ndarray, term: np.ndarray) -> np.ndarray:
     """Level monthly payment in cents: P = L r / (1 - (1 + r)^-n), r the monthly rate."""
     monthly_rate = rate / 10_000 / 1200
@@ -198,11 +204,10 @@ def schedule_frame(plan: Plan, loans_frame: Frame) -> Frame:
     remaining = np.zeros(len(owner), dtype=np.int64)
     balance = loans.amount[loans.granted].copy()
     start = np.cumsum(term) - term
-    monthly_rate = rate / 10_000 / 1200
     for k in range(int(term.max()) if n_loans else 0):
         live = np.flatnonzero(term > k)
         row = start[live] + k
-        owed = np.floor(balance[live] * monthly_rate[live] + 0.5).astype(np.int64)
+        owed = monthly_interest(balance[live], rate[live])
         last = term[live] == k + 1
         repaid = np.where(last, balance[live], np.minimum(monthly[live] - owed, balance[live]))
         interest[row], principal[row] = owed, repaid
@@ -350,9 +355,8 @@ def assessment_frame(plan: Plan, applications: Frame) -> Frame:
     n = len(application)
     decided = np.where(np.asarray(applications.columns["decision_date"].null), run.today, loans.decided)
     origination_day = between(rng("assessments.origination"), loans.applied, np.maximum(loans.applied, decided - 1))
-    review_day = between(
-        rng("assessments.review"), loans.disbursed[loans.granted[reviewed]] + 1, np.full(len(reviewed), run.today)
-    )
+    review_from = np.minimum(loans.disbursed[loans.granted[reviewed]] + 1, run.today)
+    review_day = between(rng("assessments.review"), review_from, np.full(len(reviewed), run.today))
     day = np.concatenate([origination_day, review_day])
     loan_id = np.concatenate([np.zeros(n_apps, dtype=np.int64), loans.loan_ids[reviewed]])
     # A latent risk, higher for rejected applications and defaulted loans, ranked into the grade quotas.

@@ -40,9 +40,11 @@ Moment = Annotated[dt.datetime, mapped_column(DateTime)]
 Code = Annotated[str, mapped_column(String(32))]
 Name = Annotated[str, mapped_column(String(100))]
 Prose = Annotated[str, mapped_column(Text)]
-EmployeeRef = Annotated[int, mapped_column(Integer, index=True)]
-CustomerRef = Annotated[int, mapped_column(Integer, index=True)]
-AccountRef = Annotated[int, mapped_column(Integer, index=True)]
+# References into another database: PostgreSQL cannot enforce them, so each is tagged with what it
+# refers to, and `dhub seed verify` checks every tagged column.
+EmployeeRef = Annotated[int, mapped_column(Integer, index=True, info={"refers_to": "employees"})]
+CustomerRef = Annotated[int, mapped_column(Integer, index=True, info={"refers_to": "customers"})]
+AccountRef = Annotated[int, mapped_column(Integer, index=True, info={"refers_to": "accounts"})]
 
 
 def new_base() -> type[DeclarativeBase]:

@@ -84,6 +84,7 @@ class AmlCheck(Base):
     transaction_id: Mapped[int | None] = mapped_column(
         BigInteger,
         index=True,
+        info={"refers_to": "transactions"},
         comment="For transaction monitoring: the transaction over $10,000 (accounts_db.transactions).",
     )
     check_date: Mapped[Moment] = mapped_column(comment="When the check ran.")
@@ -163,8 +164,12 @@ class AuditTrail(Base):
         comment="Employee who acted, employed at the time (employees_db.employees)."
     )
     action_timestamp: Mapped[Moment] = mapped_column(comment="When it happened.")
-    old_values: Mapped[dict[str, Any] | None] = mapped_column(JSONB(none_as_null=True), comment="Values before the change.")
-    new_values: Mapped[dict[str, Any] | None] = mapped_column(JSONB(none_as_null=True), comment="Values after the change.")
+    old_values: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONB(none_as_null=True), comment="Values before the change."
+    )
+    new_values: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONB(none_as_null=True), comment="Values after the change."
+    )
     ip_address: Mapped[str] = mapped_column(INET, comment="Address of the workstation used.")
 
 

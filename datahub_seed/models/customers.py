@@ -36,7 +36,11 @@ class CustomerProfile(Base):
     )
 
     customer_id: Mapped[int] = mapped_column(
-        Integer, primary_key=True, autoincrement=False, comment="The customer (accounts_db.customers.customer_id)."
+        Integer,
+        primary_key=True,
+        autoincrement=False,
+        info={"refers_to": "customers"},
+        comment="The customer (accounts_db.customers.customer_id).",
     )
     segment: Mapped[Code] = mapped_column(comment="retail, premium, corporate or private_banking.")
     status: Mapped[Code] = mapped_column(comment="Relationship status: active, dormant or closed.")

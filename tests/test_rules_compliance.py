@@ -1,0 +1,187 @@
+"""SPEC.md "compliance_db" at scale 1.0."""
+
+import datetime as dt
+
+from spec import assert_none, assert_share, assert_shares, rows, scalar
+
+TODAY = "DATE '2026-06-30'"
+AS_OF = "TIMESTAMP '2026-06-30 00:00:00'"
+
+
+def test_kyc_matches_the_profile(seeded):
+    db = seeded["compliance_db"]
+    kyc = {c: (s, r) for c, s, r in rows(db, "SELECT customer_id, kyc_status, risk_rating FROM kyc_records")}
+    profiles = {
+        c: (s, r)
+        for c, s, r in rows(seeded["customer_db"], "SELECT customer_id, kyc_status, risk_rating FROM customer_profiles")
+    }
+    assert kyc == profiles
+    assert_shares(db, "kyc_records", "kyc_status", {"verified": 85, "pending": 10, "expired": 5})
+    assert_shares(db, "kyc_records", "risk_rating", {"low": 70, "medium": 25, "high": 5})
+    assert_shares(db, "kyc_records", "document_type", {"passport": 50, "drivers_license": 35, "national_id": 15})
+    assert scalar(db, "SELECT count(*) - count(DISTINCT document_number) FROM kyc_records") == 0
+
+
+def test_kyc_dates(seeded):
+    db = seeded["compliance_db"]
+    assert_none(
+        db,
+        "SELECT kyc_id FROM kyc_records WHERE expiry_date - verification_date NOT BETWEEN 365 AND 3653"
+        " OR next_review_date - verification_date NOT BETWEEN 365 AND 1096",
+    )
+    assert_none(db, f"SELECT kyc_id FROM kyc_records WHERE verification_date > {TODAY} OR submitted_date > {TODAY}")
+    assert_none(
+        db,
+        f"SELECT kyc_id FROM kyc_records WHERE (kyc_status = 'expired') <> (next_review_date <= {TODAY})"
+        " AND kyc_status <> 'pending'",
+    )
+    staff = dict(rows(seeded["employees_db"], "SELECT employee_id, role FROM employees"))
+    assert {staff[e] for (e,) in rows(db, "SELECT verified_by FROM kyc_records WHERE verified_by IS NOT NULL")} == {
+        "compliance_officer"
+    }
+
+
+def test_aml_checks(seeded):
+    db = seeded["compliance_db"]
+    customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
+    assert scalar(db, "SELECT count(DISTINCT customer_id) FROM aml_checks WHERE check_reason = 'initial'") == customers
+    assert scalar(db, "SELECT count(*) FROM aml_checks WHERE check_reason = 'initial'") == customers
+    periodic = scalar(db, "SELECT count(DISTINCT customer_id) FROM aml_checks WHERE check_reason = 'periodic'")
+    assert abs(periodic / customers - 0.5) <= 0.03
+    large = {t for (t,) in rows(seeded["accounts_db"], "SELECT transaction_id FROM transactions WHERE amount > 10000")}
+    monitored = {t for (t,) in rows(db, "SELECT transaction_id FROM aml_checks WHERE check_reason = 'transaction'")}
+    assert large == monitored and large
+    assert_shares(
+        db,
+        "aml_checks",
+        "check_type",
+        {"watchlist": 40, "sanctions": 30, "pep_screening": 20, "transaction_monitoring": 10},
+        where="check_reason <> 'transaction'",
+    )
+    assert_share(db, "SELECT count(*) FROM aml_checks WHERE flagged", "SELECT count(*) FROM aml_checks", 0.05)
+    assert_none(
+        db,
+        "SELECT check_id FROM aml_checks WHERE flagged <> (risk_level IS NOT NULL)"
+        " OR flagged <> (reviewed_by IS NOT NULL)",
+    )
+    assert_none(db, f"SELECT check_id FROM aml_checks WHERE check_date > {AS_OF}")
+
+
+def test_checks_follow_their_cause(seeded):
+    created = dict(rows(seeded["accounts_db"], "SELECT customer_id, created_at FROM customers"))
+    for customer, when in rows(seeded["compliance_db"], "SELECT customer_id, check_date FROM aml_checks"):
+        assert created[customer] <= when
+    happened = dict(
+        rows(seeded["accounts_db"], "SELECT transaction_id, transaction_date FROM transactions WHERE amount > 10000")
+    )
+    for transaction, when in rows(
+        seeded["compliance_db"], "SELECT transaction_id, check_date FROM aml_checks WHERE transaction_id IS NOT NULL"
+    ):
+        assert happened[transaction] <= when
+
+
+def test_suspicious_activity_reports(seeded):
+    db = seeded["compliance_db"]
+    assert scalar(db, "SELECT count(*) FROM suspicious_activity_reports") > 0
+    assert_none(
+        db,
+        "SELECT s.sar_id FROM suspicious_activity_reports s JOIN aml_checks c ON c.check_id = s.aml_check_id"
+        " WHERE NOT c.flagged OR c.customer_id <> s.customer_id",
+    )
+    owner = dict(rows(seeded["accounts_db"], "SELECT account_id, customer_id FROM accounts"))
+    for customer, account in rows(db, "SELECT customer_id, account_id FROM suspicious_activity_reports"):
+        assert owner[account] == customer
+    assert_shares(
+        db,
+        "suspicious_activity_reports",
+        "activity_type",
+        {"structuring": 40, "unusual_pattern": 35, "high_risk_country": 25},
+    )
+    assert_shares(
+        db, "suspicious_activity_reports", "status", {"filed": 40, "under_review": 30, "closed": 20, "draft": 10}
+    )
+    assert_shares(db, "suspicious_activity_reports", "tier", {"tier1": 60, "tier2": 30, "tier3": 10})
+    assert_none(db, "SELECT sar_id FROM suspicious_activity_reports WHERE amount_involved NOT BETWEEN 5000 AND 500000")
+
+
+def test_regulatory_reports(seeded):
+    db = seeded["compliance_db"]
+    assert scalar(db, "SELECT count(*) FROM regulatory_reports") == 32
+    quarters = [q for (q,) in rows(db, "SELECT DISTINCT reporting_period FROM regulatory_reports ORDER BY 1")]
+    assert quarters == ["2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
+    kinds = {k for (k,) in rows(db, "SELECT DISTINCT report_type FROM regulatory_reports")}
+    assert kinds == {"capital_adequacy", "liquidity", "stress_test", "quarterly_filing"}
+    assert_shares(db, "regulatory_reports", "status", {"submitted": 80, "accepted": 15, "pending": 5})
+    assert_none(
+        db, f"SELECT report_id FROM regulatory_reports WHERE submitted_date > {TODAY} OR submitted_date < period_end"
+    )
+
+
+def test_audit_trails(seeded):
+    db = seeded["compliance_db"]
+    customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
+    assert scalar(db, "SELECT count(*) FROM audit_trails") == 5 * customers
+    assert_shares(db, "audit_trails", "action", {"update": 50, "create": 30, "view": 15, "delete": 5})
+    assert_share(
+        db,
+        "SELECT count(*) FROM audit_trails WHERE old_values IS NOT NULL OR new_values IS NOT NULL",
+        "SELECT count(*) FROM audit_trails",
+        0.30,
+    )
+    assert scalar(db, "SELECT count(*) FROM audit_trails WHERE ip_address IS NULL") == 0
+    homes = {
+        "accounts": (seeded["accounts_db"], "SELECT account_id, customer_id, opened_date FROM accounts"),
+        "customers": (seeded["accounts_db"], "SELECT customer_id, customer_id, created_at FROM customers"),
+        "transactions": (
+            seeded["accounts_db"],
+            "SELECT t.transaction_id, a.customer_id, t.transaction_date"
+            " FROM transactions t JOIN accounts a USING (account_id)",
+        ),
+        "loans": (seeded["loans_db"], "SELECT loan_id, customer_id, disbursement_date FROM loans"),
+        "policies": (seeded["insurance_db"], "SELECT policy_id, customer_id, start_date FROM policies"),
+    }
+    entities = {kind: {i: (c, t) for i, c, t in rows(engine, sql)} for kind, (engine, sql) in homes.items()}
+    staff = {
+        e: (h, t)
+        for e, h, t in rows(seeded["employees_db"], "SELECT employee_id, hire_date, termination_date FROM employees")
+    }
+    for kind, entity, customer, actor, when in rows(
+        db, "SELECT entity_type, entity_id, customer_id, performed_by, action_timestamp FROM audit_trails"
+    ):
+        owner, born = entities[kind][entity]
+        assert owner == customer, (kind, entity)
+        if not isinstance(born, dt.datetime):
+            born = dt.datetime.combine(born, dt.time())
+        assert born <= when, (kind, entity, born, when)
+        hired, left = staff[actor]
+        assert hired <= when.date() and (left is None or when.date() <= left), (actor, when)
+
+
+def test_rules_and_violations(seeded):
+    db = seeded["compliance_db"]
+    count = scalar(db, "SELECT count(*) FROM compliance_rules")
+    assert 15 <= count <= 20
+    kinds = {k for (k,) in rows(db, "SELECT DISTINCT rule_type FROM compliance_rules")}
+    assert kinds == {"transaction_limit", "velocity_check", "geographic_restriction", "amount_threshold"}
+    assert scalar(db, "SELECT count(*) FROM compliance_rules WHERE threshold_amount = 10000") >= 1
+    assert abs(scalar(db, "SELECT avg(is_active::int)::float FROM compliance_rules") - 0.9) <= 0.05
+    customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
+    assert abs(scalar(db, "SELECT count(*) FROM rule_violations") / customers - 0.2) <= 0.01
+    assert_shares(db, "rule_violations", "entity_type", {"transaction": 60, "account": 25, "customer": 15})
+    assert_shares(db, "rule_violations", "severity", {"critical": 10, "high": 25, "medium": 45, "low": 20})
+    assert_shares(
+        db, "rule_violations", "status", {"resolved": 60, "investigating": 20, "false_positive": 15, "open": 5}
+    )
+    assert_none(
+        db,
+        "SELECT violation_id FROM rule_violations WHERE (status = 'resolved')"
+        " <> (resolved_by IS NOT NULL AND resolved_date IS NOT NULL)",
+    )
+    for kind, sql in (
+        ("transaction", "SELECT transaction_id FROM transactions"),
+        ("account", "SELECT account_id FROM accounts"),
+        ("customer", "SELECT customer_id FROM customers"),
+    ):
+        existing = {i for (i,) in rows(seeded["accounts_db"], sql)}
+        named = {i for (i,) in rows(db, f"SELECT entity_id FROM rule_violations WHERE entity_type = '{kind}'")}
+        assert named <= existing

@@ -1,0 +1,155 @@
+"""SPEC.md "insurance_db" at scale 1.0."""
+
+from spec import assert_none, assert_share, assert_shares, rows, scalar
+
+TODAY = "DATE '2026-06-30'"
+
+
+def test_policies(seeded):
+    db = seeded["insurance_db"]
+    customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
+    holders = scalar(db, "SELECT count(DISTINCT customer_id) FROM policies")
+    assert 0.25 - 0.03 <= holders / customers <= 0.30 + 0.03
+    several = scalar(db, "SELECT count(*) FROM (SELECT customer_id FROM policies GROUP BY 1 HAVING count(*) > 1) x")
+    assert abs(several / holders - 0.15) <= 0.05
+    assert_shares(db, "policies", "policy_type", {"life": 35, "property": 25, "vehicle": 20, "health": 15, "travel": 5})
+    assert_shares(db, "policies", "premium_frequency", {"annual": 50, "quarterly": 30, "monthly": 20})
+    assert_shares(db, "policies", "status", {"active": 88, "lapsed": 7, "cancelled": 5})
+    assert_none(
+        db,
+        "SELECT policy_id FROM policies WHERE annual_premium NOT BETWEEN 0.005 * coverage_amount - 0.01"
+        " AND 0.03 * coverage_amount + 0.01",
+    )
+    assert scalar(db, "SELECT count(*) - count(DISTINCT policy_number) FROM policies") == 0
+    assert_none(db, f"SELECT policy_id FROM policies WHERE start_date > {TODAY} OR start_date < {TODAY} - 1827")
+    assert_none(db, f"SELECT policy_id FROM policies WHERE status <> 'active' AND end_date > {TODAY}")
+    assert_none(db, f"SELECT policy_id FROM policies WHERE status = 'active' AND end_date <= {TODAY}")
+    coverage = dict(
+        (k, (lo, hi))
+        for k, lo, hi in rows(
+            db, "SELECT policy_type, min(coverage_amount), max(coverage_amount) FROM policies GROUP BY 1"
+        )
+    )
+    assert coverage["life"][1] > coverage["travel"][1]  # coverage by type
+
+
+def test_agents_and_linked_accounts(seeded):
+    staff = {
+        e: (role, hired, left)
+        for e, role, hired, left in rows(
+            seeded["employees_db"], "SELECT employee_id, role, hire_date, termination_date FROM employees"
+        )
+    }
+    policies = rows(seeded["insurance_db"], "SELECT agent_id, start_date, customer_id, linked_account_id FROM policies")
+    for agent, start, _, _ in policies:
+        role, hired, left = staff[agent]
+        assert role == "insurance_agent" and hired <= start and (left is None or start <= left)
+    owner = dict(rows(seeded["accounts_db"], "SELECT account_id, customer_id FROM accounts"))
+    holders = set(owner.values())
+    assert all(owner[a] == c for _, _, c, a in policies if a is not None)
+    eligible = [a for _, _, c, a in policies if c in holders]
+    assert abs(sum(a is not None for a in eligible) / len(eligible) - 0.70) <= 0.05
+
+
+def test_beneficiaries(seeded):
+    db = seeded["insurance_db"]
+    assert_none(db, "SELECT policy_id FROM beneficiaries GROUP BY 1 HAVING sum(percentage) <> 100")
+    assert_none(
+        db,
+        "SELECT p.policy_id FROM policies p LEFT JOIN beneficiaries b USING (policy_id)"
+        " WHERE p.policy_type = 'life' GROUP BY 1 HAVING count(b.beneficiary_id) NOT BETWEEN 1 AND 3",
+    )
+    assert_share(
+        db,
+        "SELECT count(DISTINCT b.policy_id) FROM beneficiaries b JOIN policies p USING (policy_id)"
+        " WHERE p.policy_type <> 'life'",
+        "SELECT count(*) FROM policies WHERE policy_type <> 'life'",
+        0.20,
+    )
+    assert_shares(db, "beneficiaries", "relationship", {"spouse": 50, "child": 30, "parent": 10, "other": 10})
+
+
+def test_claims(seeded):
+    db = seeded["insurance_db"]
+    share = scalar(db, "SELECT count(DISTINCT policy_id)::float / (SELECT count(*) FROM policies) FROM claims")
+    assert 0.40 - 0.03 <= share <= 0.50 + 0.03
+    fits = {
+        "life": {"death_benefit", "terminal_illness"},
+        "property": {"fire", "water_damage", "theft", "storm"},
+        "vehicle": {"collision", "theft", "vandalism", "glass"},
+        "health": {"hospitalization", "outpatient", "prescription"},
+        "travel": {"trip_cancellation", "medical_abroad", "lost_baggage"},
+    }
+    for policy_type, claim_type in rows(
+        db, "SELECT DISTINCT p.policy_type, c.claim_type FROM claims c JOIN policies p USING (policy_id)"
+    ):
+        assert claim_type in fits[policy_type]
+    assert_none(
+        db,
+        "SELECT c.claim_id FROM claims c JOIN policies p USING (policy_id) WHERE c.claim_amount"
+        " NOT BETWEEN 0.1 * p.coverage_amount - 0.01 AND p.coverage_amount",
+    )
+    median = scalar(
+        db,
+        "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY c.claim_amount / p.coverage_amount)"
+        " FROM claims c JOIN policies p USING (policy_id)",
+    )
+    assert median < 0.4  # skewed low
+    assert_shares(db, "claims", "status", {"paid": 50, "approved": 25, "under_review": 15, "rejected": 10})
+    assert_none(
+        db,
+        "SELECT claim_id FROM claims WHERE (status = 'paid') <> (settlement_date IS NOT NULL)"
+        " OR approved_amount > claim_amount OR (status IN ('paid', 'approved')) <> (approved_amount IS NOT NULL)",
+    )
+    assert_none(
+        db,
+        f"SELECT c.claim_id FROM claims c JOIN policies p USING (policy_id) WHERE c.incident_date"
+        f" < p.start_date OR c.incident_date > least(p.end_date, {TODAY}) OR c.filed_date > {TODAY}"
+        f" OR c.settlement_date > {TODAY}",
+    )
+    assert scalar(db, "SELECT count(*) - count(DISTINCT claim_number) FROM claims") == 0
+
+
+def test_premium_payments_follow_the_frequency(seeded):
+    db = seeded["insurance_db"]
+    expected = (
+        "SELECT p.policy_id, count(*) FROM policies p, generate_series(0, 600) k"
+        " WHERE (p.start_date + make_interval(months => k * CASE p.premium_frequency WHEN 'annual' THEN 12"
+        f" WHEN 'quarterly' THEN 3 ELSE 1 END))::date <= greatest(least(p.end_date - 1, {TODAY}), p.start_date)"
+        " GROUP BY 1"
+    )
+    actual = "SELECT policy_id, count(*) FROM premium_payments GROUP BY 1"
+    assert dict(rows(db, expected)) == dict(rows(db, actual))
+    assert_none(
+        db,
+        "SELECT y.payment_id FROM premium_payments y JOIN policies p USING (policy_id)"
+        " WHERE y.amount <> trunc(p.annual_premium / CASE p.premium_frequency WHEN 'annual' THEN 1"
+        " WHEN 'quarterly' THEN 4 ELSE 12 END, 2) OR y.payment_date < p.start_date"
+        f" OR y.payment_date > {TODAY} OR y.from_account_id IS DISTINCT FROM p.linked_account_id",
+    )
+    assert_shares(db, "premium_payments", "payment_method", {"auto_debit": 60, "online": 20, "check": 15, "wire": 5})
+    assert_shares(db, "premium_payments", "status", {"completed": 95, "pending": 3, "failed": 2})
+
+
+def test_policy_events(seeded):
+    db = seeded["insurance_db"]
+    assert_shares(
+        db, "policy_events", "event_type", {"renewal": 40, "modification": 30, "cancellation": 20, "reinstatement": 10}
+    )
+    assert_none(
+        db,
+        "SELECT e.event_id FROM policy_events e JOIN policies p USING (policy_id)"
+        " WHERE (e.event_type = 'cancellation' AND (p.status <> 'cancelled' OR e.event_date <> p.end_date))"
+        " OR (e.event_type = 'reinstatement' AND p.status <> 'active')",
+    )
+    assert_none(
+        db,
+        "SELECT p.policy_id FROM policies p WHERE p.status = 'cancelled' AND NOT EXISTS"
+        " (SELECT 1 FROM policy_events e WHERE e.policy_id = p.policy_id AND e.event_type = 'cancellation')",
+    )
+    assert_none(
+        db,
+        f"SELECT e.event_id FROM policy_events e JOIN policies p USING (policy_id)"
+        f" WHERE e.event_date < p.start_date OR e.event_date > least(p.end_date, {TODAY})",
+    )
+    assert_share(db, "SELECT count(performed_by) FROM policy_events", "SELECT count(*) FROM policy_events", 0.50)

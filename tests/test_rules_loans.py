@@ -1,0 +1,254 @@
+"""SPEC.md "loans_db" at scale 1.0: applications, loans, collateral, schedules, guarantors, risk."""
+
+from spec import assert_none, assert_share, assert_shares, rows, scalar
+
+TODAY = "DATE '2026-06-30'"
+
+
+def test_applications(seeded):
+    db, customers = seeded["loans_db"], scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
+    applicants = scalar(db, "SELECT count(DISTINCT customer_id) FROM loan_applications")
+    assert abs(applicants / customers - 0.35) <= 0.03
+    assert {n for (n,) in rows(db, "SELECT count(*) FROM loan_applications GROUP BY customer_id")} == {1, 2}
+    assert_shares(
+        db,
+        "loan_applications",
+        "loan_type",
+        {"mortgage": 30, "personal": 25, "auto": 20, "business": 15, "education": 10},
+    )
+    assert_shares(db, "loan_applications", "status", {"approved": 65, "rejected": 25, "pending": 7, "withdrawn": 3})
+    bounds = {
+        "mortgage": (100_000, 800_000),
+        "personal": (5_000, 50_000),
+        "auto": (10_000, 80_000),
+        "business": (20_000, 500_000),
+        "education": (5_000, 100_000),
+    }
+    for kind, low, high in rows(
+        db, "SELECT loan_type, min(requested_amount), max(requested_amount) FROM loan_applications GROUP BY 1"
+    ):
+        assert bounds[kind][0] <= low and high <= bounds[kind][1], kind
+    assert_none(
+        db,
+        "SELECT application_id FROM loan_applications WHERE (status IN ('approved', 'rejected'))"
+        " <> (decision_date IS NOT NULL) OR (status = 'approved') <> (approved_amount IS NOT NULL)"
+        " OR (status = 'rejected') <> (rejection_reason IS NOT NULL)",
+    )
+    assert_none(
+        db,
+        "SELECT application_id FROM loan_applications"
+        " WHERE approved_amount NOT BETWEEN 0.8 * requested_amount AND requested_amount",
+    )
+    assert_none(
+        db,
+        f"SELECT application_id FROM loan_applications WHERE decision_date < application_date"
+        f" OR application_date > {TODAY} OR decision_date > {TODAY}",
+    )
+
+
+def test_applications_follow_the_customer(seeded):
+    created = dict(rows(seeded["accounts_db"], "SELECT customer_id, created_at::date FROM customers"))
+    for customer, applied in rows(seeded["loans_db"], "SELECT customer_id, application_date FROM loan_applications"):
+        assert created[customer] <= applied
+
+
+def test_one_loan_per_approved_application(seeded):
+    db = seeded["loans_db"]
+    assert scalar(db, "SELECT count(*) FROM loans") == scalar(
+        db, "SELECT count(*) FROM loan_applications WHERE status = 'approved'"
+    )
+    assert_none(
+        db,
+        "SELECT l.loan_id FROM loans l JOIN loan_applications a USING (application_id)"
+        " WHERE a.status <> 'approved' OR a.loan_type <> l.loan_type OR a.customer_id <> l.customer_id"
+        " OR l.principal_amount <> a.approved_amount"
+        " OR l.disbursement_date NOT BETWEEN a.decision_date + 5 AND a.decision_date + 30",
+    )
+    assert scalar(db, "SELECT count(*) - count(DISTINCT loan_number) FROM loans") == 0
+
+
+def test_loan_terms(seeded):
+    db = seeded["loans_db"]
+    assert_shares(db, "loans", "status", {"active": 85, "paid_off": 10, "defaulted": 5})
+    assert_none(
+        db,
+        "SELECT loan_id FROM loans WHERE loan_type = 'mortgage' AND (interest_rate NOT BETWEEN 3.5 AND 7.5"
+        " OR term_months NOT BETWEEN 180 AND 360)",
+    )
+    assert_none(
+        db,
+        "SELECT loan_id FROM loans WHERE maturity_date <> (disbursement_date"
+        " + make_interval(months => term_months))::date",
+    )
+    assert_none(
+        db,
+        f"SELECT loan_id FROM loans WHERE status = 'paid_off' AND (maturity_date > {TODAY}"
+        " OR outstanding_balance <> 0)",
+    )
+    assert_none(db, f"SELECT loan_id FROM loans WHERE disbursement_date > {TODAY}")
+
+
+def test_schedule_follows_the_amortisation_formula(seeded):
+    db = seeded["loans_db"]
+    assert_none(
+        db,
+        "SELECT l.loan_id FROM loans l JOIN (SELECT loan_id, count(*) n, min(installment_number) lo,"
+        " max(installment_number) hi, sum(principal_amount) principal FROM repayment_schedule GROUP BY 1) s"
+        " USING (loan_id) WHERE s.n <> l.term_months OR s.lo <> 1 OR s.hi <> l.term_months"
+        " OR s.principal <> l.principal_amount",
+    )
+    assert scalar(db, "SELECT count(*) FROM loans WHERE loan_id NOT IN (SELECT loan_id FROM repayment_schedule)") == 0
+    assert_none(
+        db, "SELECT installment_id FROM repayment_schedule WHERE total_amount <> principal_amount + interest_amount"
+    )
+    # Interest is one month of the annual rate on the principal still owed, to the cent.
+    assert_none(
+        db,
+        "SELECT s.installment_id FROM repayment_schedule s JOIN loans l USING (loan_id)"
+        " WHERE s.interest_amount <> round((s.remaining_principal + s.principal_amount)"
+        " * l.interest_rate / 1200, 2)",
+    )
+    # Level payments: every installment but the last equals the loan's monthly payment.
+    assert_none(
+        db,
+        "SELECT s.installment_id FROM repayment_schedule s JOIN loans l USING (loan_id)"
+        " WHERE s.installment_number < l.term_months AND s.total_amount <> l.monthly_payment",
+    )
+    assert_none(
+        db,
+        "SELECT s.installment_id FROM repayment_schedule s JOIN loans l USING (loan_id)"
+        " WHERE s.due_date <> (l.disbursement_date + make_interval(months => s.installment_number))::date",
+    )
+
+
+def test_installment_status_and_outstanding_balance(seeded):
+    db = seeded["loans_db"]
+    assert_shares(
+        db,
+        "repayment_schedule",
+        "status",
+        {"paid": 90, "late": 5, "pending": 3, "missed": 2},
+        where=f"due_date <= {TODAY}",
+    )
+    assert_none(
+        db,
+        f"SELECT installment_id FROM repayment_schedule WHERE due_date > {TODAY}"
+        " AND (status <> 'pending' OR paid_date IS NOT NULL)",
+    )
+    assert_none(db, "SELECT installment_id FROM repayment_schedule WHERE status = 'late' AND paid_date <= due_date")
+    assert_none(db, f"SELECT installment_id FROM repayment_schedule WHERE paid_date > {TODAY}")
+    assert_none(
+        db,
+        "SELECT l.loan_id FROM loans l JOIN (SELECT loan_id, sum(principal_amount) FILTER"
+        " (WHERE status NOT IN ('paid', 'late')) AS unpaid FROM repayment_schedule GROUP BY 1) s"
+        " USING (loan_id) WHERE l.outstanding_balance <> coalesce(s.unpaid, 0)",
+    )
+    assert_none(
+        db,
+        "SELECT loan_id FROM loans l WHERE status = 'defaulted' AND NOT EXISTS"
+        " (SELECT 1 FROM repayment_schedule s WHERE s.loan_id = l.loan_id AND s.status = 'missed')",
+    )
+
+
+def test_linked_accounts_belong_to_the_borrower(seeded):
+    owner = dict(rows(seeded["accounts_db"], "SELECT account_id, customer_id FROM accounts"))
+    holders = set(owner.values())
+    linked = rows(seeded["loans_db"], "SELECT customer_id, linked_account_id FROM loans")
+    assert all(owner[account] == customer for customer, account in linked if account is not None)
+    with_accounts = [account for customer, account in linked if customer in holders]
+    assert abs(sum(a is not None for a in with_accounts) / len(with_accounts) - 0.70) <= 0.05
+
+
+def test_collateral(seeded):
+    db = seeded["loans_db"]
+    for kind, target in (("mortgage", 0.60), ("auto", 0.80), ("business", 0.40)):
+        assert_share(
+            db,
+            f"SELECT count(DISTINCT c.loan_id) FROM collateral c JOIN loans l USING (loan_id)"
+            f" WHERE l.loan_type = '{kind}'",
+            f"SELECT count(*) FROM loans WHERE loan_type = '{kind}'",
+            target,
+        )
+    assert_none(
+        db,
+        "SELECT c.loan_id FROM collateral c JOIN loans l USING (loan_id) WHERE l.loan_type NOT IN"
+        " ('mortgage', 'auto', 'business') OR (l.loan_type = 'mortgage') <> (c.collateral_type = 'property')"
+        " OR (l.loan_type = 'auto') <> (c.collateral_type = 'vehicle')",
+    )
+    assert_none(
+        db,
+        "SELECT c.collateral_id FROM collateral c JOIN loans l USING (loan_id)"
+        " WHERE c.appraised_value NOT BETWEEN 1.10 * l.principal_amount - 0.01 AND 1.50 * l.principal_amount + 0.01"
+        " OR abs(c.ltv_ratio - l.principal_amount / c.appraised_value) > 0.00005",
+    )
+
+
+def test_guarantors(seeded):
+    db = seeded["loans_db"]
+    share = scalar(
+        db,
+        "SELECT count(DISTINCT g.loan_id)::float / (SELECT count(*) FROM loans"
+        " WHERE loan_type IN ('personal', 'business')) FROM loan_guarantors g",
+    )
+    assert 0.25 - 0.05 <= share <= 0.30 + 0.05
+    assert {n for (n,) in rows(db, "SELECT count(*) FROM loan_guarantors GROUP BY loan_id")} <= {1, 2}
+    assert_none(
+        db,
+        "SELECT g.loan_id FROM loan_guarantors g JOIN loans l USING (loan_id)"
+        " WHERE l.loan_type NOT IN ('personal', 'business')"
+        " OR g.guarantee_amount NOT BETWEEN 0.5 * l.principal_amount - 0.01 AND l.principal_amount",
+    )
+    assert_shares(db, "loan_guarantors", "relationship", {"family": 60, "business_partner": 30, "friend": 10})
+
+
+def test_risk_assessments(seeded):
+    db = seeded["loans_db"]
+    assert_none(
+        db,
+        "SELECT a.application_id FROM loan_applications a LEFT JOIN risk_assessments r ON"
+        " r.application_id = a.application_id AND r.assessment_type = 'origination'"
+        " GROUP BY 1 HAVING count(r.assessment_id) <> 1",
+    )
+    assert_none(
+        db,
+        "SELECT r.assessment_id FROM risk_assessments r JOIN loan_applications a USING (application_id)"
+        " WHERE r.assessment_type = 'origination' AND (r.assessment_date < a.application_date"
+        " OR r.assessment_date > a.decision_date)",
+    )
+    assert_share(
+        db,
+        "SELECT count(DISTINCT loan_id) FROM risk_assessments WHERE assessment_type = 'periodic'",
+        "SELECT count(*) FROM loans WHERE status = 'active'",
+        0.30,
+    )
+    assert_none(
+        db,
+        "SELECT assessment_id FROM risk_assessments WHERE credit_score NOT BETWEEN 300 AND 850"
+        " OR probability_of_default NOT BETWEEN 0.01 AND 0.25",
+    )
+    assert_shares(
+        db, "risk_assessments", "risk_grade", {"AAA": 5, "AA": 10, "A": 25, "BBB": 30, "BB": 20, "B": 8, "CCC": 2}
+    )
+    rejected = scalar(
+        db,
+        "SELECT avg(r.probability_of_default) FROM risk_assessments r JOIN loan_applications a"
+        " USING (application_id) WHERE a.status = 'rejected'",
+    )
+    approved = scalar(
+        db,
+        "SELECT avg(r.probability_of_default) FROM risk_assessments r JOIN loan_applications a"
+        " USING (application_id) WHERE a.status = 'approved'",
+    )
+    assert rejected > approved
+
+
+def test_loan_officers_were_employed_and_in_role(seeded):
+    staff = {
+        e: (role, hired, left)
+        for e, role, hired, left in rows(
+            seeded["employees_db"], "SELECT employee_id, role, hire_date, termination_date FROM employees"
+        )
+    }
+    for officer, day in rows(seeded["loans_db"], "SELECT officer_id, application_date FROM loan_applications"):
+        role, hired, left = staff[officer]
+        assert role == "loan_officer" and hired <= day and (left is None or day <= left)
