@@ -14,6 +14,15 @@ from datahub_seed.factories.accounts import (
     TransactionFactory,
 )
 from datahub_seed.factories.base import BaseFactory, use_session
+from datahub_seed.factories.compliance import (
+    AmlCheckFactory,
+    AuditTrailFactory,
+    ComplianceRuleFactory,
+    KycRecordFactory,
+    RegulatoryReportFactory,
+    RuleViolationFactory,
+    SuspiciousActivityReportFactory,
+)
 from datahub_seed.factories.customers import (
     CampaignFactory,
     CampaignResponseFactory,
@@ -22,12 +31,37 @@ from datahub_seed.factories.customers import (
     InteractionFactory,
     SatisfactionSurveyFactory,
 )
-from datahub_seed.factories.employees import DepartmentFactory, EmployeeFactory, TrainingProgramFactory
+from datahub_seed.factories.employees import (
+    DepartmentFactory,
+    EmployeeAssignmentFactory,
+    EmployeeFactory,
+    EmployeeTrainingFactory,
+    PerformanceReviewFactory,
+    TrainingProgramFactory,
+)
+from datahub_seed.factories.insurance import (
+    BeneficiaryFactory,
+    ClaimFactory,
+    PolicyEventFactory,
+    PolicyFactory,
+    PremiumPaymentFactory,
+)
+from datahub_seed.factories.loans import (
+    CollateralFactory,
+    LoanApplicationFactory,
+    LoanFactory,
+    LoanGuarantorFactory,
+    RepaymentScheduleFactory,
+    RiskAssessmentFactory,
+)
 
 ALL_FACTORIES = (
     DepartmentFactory,
     EmployeeFactory,
     TrainingProgramFactory,
+    EmployeeTrainingFactory,
+    PerformanceReviewFactory,
+    EmployeeAssignmentFactory,
     CustomerFactory,
     AccountFactory,
     AccountRelationshipFactory,
@@ -38,6 +72,24 @@ ALL_FACTORIES = (
     ComplaintFactory,
     CampaignFactory,
     CampaignResponseFactory,
+    LoanApplicationFactory,
+    LoanFactory,
+    CollateralFactory,
+    RepaymentScheduleFactory,
+    LoanGuarantorFactory,
+    RiskAssessmentFactory,
+    PolicyFactory,
+    BeneficiaryFactory,
+    ClaimFactory,
+    PremiumPaymentFactory,
+    PolicyEventFactory,
+    KycRecordFactory,
+    AmlCheckFactory,
+    SuspiciousActivityReportFactory,
+    RegulatoryReportFactory,
+    AuditTrailFactory,
+    ComplianceRuleFactory,
+    RuleViolationFactory,
 )
 
 __all__ = [factory.__name__ for factory in ALL_FACTORIES] + ["BaseFactory", "use_session"]

@@ -6,7 +6,7 @@ import factory
 from factory.random import randgen
 
 from datahub_seed.distributions import load
-from datahub_seed.factories.base import BaseFactory, chance, money, traits, weighted, years_ago
+from datahub_seed.factories.base import BaseFactory, chance, draw, money, traits, weighted, years_ago
 from datahub_seed.generate.pools import TEXTS
 from datahub_seed.models import employees as model
 
@@ -68,3 +68,70 @@ class TrainingProgramFactory(BaseFactory):
     provides_certification = factory.LazyFunction(lambda: chance(DIST["training_programs"]["certification_share"]))
     is_mandatory = factory.LazyAttribute(lambda o: o.category == "compliance")
     description = factory.LazyAttribute(lambda o: f"{o.program_name}: a {o.category} course.")
+
+
+class EmployeeTrainingFactory(BaseFactory):
+    """An enrollment; ``completed=True`` gives a completion date and score."""
+
+    class Meta:
+        model = model.EmployeeTraining
+
+    class Params:
+        completed = factory.Trait(status="completed")
+
+    employee = factory.SubFactory(EmployeeFactory)
+    program = factory.SubFactory(TrainingProgramFactory)
+    enrollment_date = factory.LazyAttribute(lambda o: o.employee.hire_date + dt.timedelta(days=randgen.randint(0, 30)))
+    status = factory.LazyFunction(
+        lambda: (
+            "completed"
+            if chance(DIST["employee_training"]["completed_share"])
+            else draw(DIST["employee_training"]["open_status"])
+        )
+    )
+    completion_date = factory.LazyAttribute(
+        lambda o: o.enrollment_date + dt.timedelta(days=randgen.randint(1, 20)) if o.status == "completed" else None
+    )
+    score = factory.LazyAttribute(
+        lambda o: (
+            randgen.randint(*map(int, DIST["employee_training"]["score_range"])) if o.status == "completed" else None
+        )
+    )
+    certified = factory.LazyAttribute(lambda o: o.status == "completed" and o.program.provides_certification)
+
+
+class PerformanceReviewFactory(BaseFactory):
+    class Meta:
+        model = model.PerformanceReview
+
+    employee = factory.SubFactory(EmployeeFactory, hire_date=factory.LazyFunction(lambda: years_ago(3).date()))
+    reviewer = factory.SubFactory(EmployeeFactory)
+    period_start = factory.LazyAttribute(lambda o: o.employee.hire_date)
+    period_end = factory.LazyAttribute(lambda o: o.period_start + dt.timedelta(days=365))
+    review_date = factory.LazyAttribute(lambda o: o.period_end + dt.timedelta(days=randgen.randint(1, 30)))
+    rating = factory.LazyFunction(lambda: int(draw(DIST["performance_reviews"]["rating"])))
+    comments = factory.LazyAttribute(lambda o: TEXTS["performance_reviews"]["by_rating"][o.rating - 1])
+
+
+class EmployeeAssignmentFactory(BaseFactory):
+    """An assignment; ``project=True`` or ``branch=True`` for the other kinds (default: a customer)."""
+
+    class Meta:
+        model = model.EmployeeAssignment
+
+    class Params:
+        locals().update(traits("assignment_type", DIST["employee_assignments"]["assignment_type"].values))
+
+    employee = factory.SubFactory(EmployeeFactory)
+    assignment_type = "relationship_manager"
+    customer_id = factory.LazyAttribute(
+        lambda o: randgen.randint(1, 1200) if o.assignment_type == "relationship_manager" else None
+    )
+    branch_code = factory.LazyAttribute(
+        lambda o: f"BR-{randgen.choice(TEXTS['branch_cities'])}-01" if o.assignment_type == "branch" else None
+    )
+    project_name = factory.LazyAttribute(
+        lambda o: randgen.choice(TEXTS["employee_assignments"]["projects"]) if o.assignment_type == "project" else None
+    )
+    start_date = factory.LazyAttribute(lambda o: o.employee.hire_date)
+    end_date = None

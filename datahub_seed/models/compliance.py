@@ -4,7 +4,7 @@ from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, SmallInteger, String
 from sqlalchemy.dialects.postgresql import INET, JSONB
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from datahub_seed.distributions import load
 from datahub_seed.models.base import (
@@ -125,6 +125,8 @@ class SuspiciousActivityReport(Base):
     )
     narrative: Mapped[Prose] = mapped_column(comment="Description of the activity.")
 
+    aml_check: Mapped[AmlCheck | None] = relationship()
+
 
 class RegulatoryReport(Base):
     __tablename__ = "regulatory_reports"
@@ -225,3 +227,5 @@ class RuleViolation(Base):
     resolved_date: Mapped[Moment | None] = mapped_column(comment="When a resolved violation was closed.")
     resolved_by: Mapped[EmployeeRef | None] = mapped_column(comment="Employee who resolved it.")
     details: Mapped[Prose] = mapped_column(comment="What was detected.")
+
+    rule: Mapped[ComplianceRule] = relationship()

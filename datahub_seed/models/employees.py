@@ -130,6 +130,9 @@ class EmployeeTraining(Base):
     score: Mapped[int | None] = mapped_column(SmallInteger, comment="Final assessment score, 0-100.")
     certified: Mapped[bool] = mapped_column(Boolean, comment="True when the completed program granted a certificate.")
 
+    employee: Mapped[Employee] = relationship()
+    program: Mapped[TrainingProgram] = relationship()
+
 
 class PerformanceReview(Base):
     __tablename__ = "performance_reviews"
@@ -154,6 +157,9 @@ class PerformanceReview(Base):
     review_date: Mapped[Day] = mapped_column(comment="Day the review was held.")
     rating: Mapped[int] = mapped_column(SmallInteger, comment="Overall rating, 1 (poor) to 5 (outstanding).")
     comments: Mapped[Prose] = mapped_column(comment="Reviewer's summary.")
+
+    employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
+    reviewer: Mapped[Employee | None] = relationship(foreign_keys=[reviewer_id])
 
 
 class EmployeeAssignment(Base):
@@ -182,3 +188,5 @@ class EmployeeAssignment(Base):
     project_name: Mapped[Name | None] = mapped_column(comment="For project assignments: the project.")
     start_date: Mapped[Day] = mapped_column(comment="First day of the assignment.")
     end_date: Mapped[Day | None] = mapped_column(comment="Last day; empty while it continues.")
+
+    employee: Mapped[Employee] = relationship()

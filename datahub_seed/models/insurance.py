@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric
+from sqlalchemy import ForeignKey, Numeric, orm
 from sqlalchemy.orm import Mapped, mapped_column
 
 from datahub_seed.distributions import load
@@ -74,6 +74,8 @@ class Beneficiary(Base):
     relationship: Mapped[Code] = mapped_column(comment="spouse, child, parent or other.")
     percentage: Mapped[Decimal] = mapped_column(Numeric(5, 2), comment="Share of the benefit, in percent.")
 
+    policy: Mapped[Policy] = orm.relationship()
+
 
 class Claim(Base):
     __tablename__ = "claims"
@@ -102,6 +104,8 @@ class Claim(Base):
     processed_by: Mapped[EmployeeRef] = mapped_column(comment="Claims handler (employees_db.employees).")
     description: Mapped[Prose] = mapped_column(comment="What happened, as reported.")
 
+    policy: Mapped[Policy] = orm.relationship()
+
 
 class PremiumPayment(Base):
     __tablename__ = "premium_payments"
@@ -122,6 +126,8 @@ class PremiumPayment(Base):
         comment="Holder's account debited (accounts_db.accounts), when the policy has one."
     )
 
+    policy: Mapped[Policy] = orm.relationship()
+
 
 class PolicyEvent(Base):
     __tablename__ = "policy_events"
@@ -138,3 +144,5 @@ class PolicyEvent(Base):
         comment="Employee who made the change (employees_db.employees); empty when automatic."
     )
     notes: Mapped[Prose] = mapped_column(comment="What changed.")
+
+    policy: Mapped[Policy] = orm.relationship()

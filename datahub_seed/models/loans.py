@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, SmallInteger, UniqueConstraint
+from sqlalchemy import ForeignKey, Numeric, SmallInteger, UniqueConstraint, orm
 from sqlalchemy.orm import Mapped, mapped_column
 
 from datahub_seed.distributions import load
@@ -92,6 +92,8 @@ class Loan(Base):
         comment="Borrower's account for payments (accounts_db.accounts), when linked."
     )
 
+    application: Mapped[LoanApplication] = orm.relationship()
+
 
 class Collateral(Base):
     __tablename__ = "collateral"
@@ -111,6 +113,8 @@ class Collateral(Base):
     ltv_ratio: Mapped[Decimal] = mapped_column(
         Numeric(6, 4), comment="Loan-to-value: principal_amount / appraised_value."
     )
+
+    loan: Mapped[Loan] = orm.relationship()
 
 
 class RepaymentSchedule(Base):
@@ -136,6 +140,8 @@ class RepaymentSchedule(Base):
     status: Mapped[Code] = mapped_column(comment="paid, late (paid after the due date), pending or missed.")
     paid_date: Mapped[Day | None] = mapped_column(comment="Day it was paid, for paid and late installments.")
 
+    loan: Mapped[Loan] = orm.relationship()
+
 
 class LoanGuarantor(Base):
     __tablename__ = "loan_guarantors"
@@ -151,6 +157,8 @@ class LoanGuarantor(Base):
     relationship: Mapped[Code] = mapped_column(comment="family, business_partner or friend of the borrower.")
     guarantee_amount: Mapped[Money] = mapped_column(comment="Amount guaranteed: 50-100% of the principal.")
     phone: Mapped[Code] = mapped_column(comment="Guarantor's phone number.")
+
+    loan: Mapped[Loan] = orm.relationship()
 
 
 class RiskAssessment(Base):
@@ -180,3 +188,6 @@ class RiskAssessment(Base):
     risk_grade: Mapped[Code] = mapped_column(comment="Internal grade from AAA (best) to CCC.")
     assessed_by: Mapped[EmployeeRef] = mapped_column(comment="Assessor (employees_db.employees).")
     notes: Mapped[Prose] = mapped_column(comment="Assessor's summary.")
+
+    application: Mapped[LoanApplication] = orm.relationship()
+    loan: Mapped[Loan | None] = orm.relationship()
