@@ -144,6 +144,7 @@ def clear(urls: dict[str, URL]) -> dict[str, int]:
 @dataclass
 class DatabaseStatus:
     database: str
+    exists: bool
     migrated: bool
     counts: dict[str, int]
     last_run: dict | None
@@ -153,13 +154,20 @@ def status(urls: dict[str, URL]) -> list[DatabaseStatus]:
     result = []
     for database, url in urls.items():
         engine = engine_for(url)
-        with connect(engine, database) as connection:
-            if current_revision(connection) != head_revision(database):
-                result.append(DatabaseStatus(database, False, {}, None))
-                continue
-            counts = count_rows(connection, [table.name for table in public_tables(database)])
-            runs = SEED_RUNS[database]
-            last = connection.execute(select(runs).order_by(runs.c.run_id.desc()).limit(1)).mappings().first()
-            result.append(DatabaseStatus(database, True, counts, dict(last) if last else None))
-        engine.dispose()
+        try:
+            with connect(engine, database) as connection:
+                result.append(_status_of(connection, database))
+        except DatabaseMissing:
+            result.append(DatabaseStatus(database, False, False, {}, None))
+        finally:
+            engine.dispose()
     return result
+
+
+def _status_of(connection: Connection, database: str) -> DatabaseStatus:
+    if current_revision(connection) != head_revision(database):
+        return DatabaseStatus(database, True, False, {}, None)
+    counts = count_rows(connection, [table.name for table in public_tables(database)])
+    runs = SEED_RUNS[database]
+    last = connection.execute(select(runs).order_by(runs.c.run_id.desc()).limit(1)).mappings().first()
+    return DatabaseStatus(database, True, True, counts, dict(last) if last else None)

@@ -1,5 +1,7 @@
 """The `dhub` command: a thin Click layer over the library."""
 
+import sys
+
 import click
 
 from datahub_seed import __version__
@@ -8,7 +10,27 @@ from datahub_seed.cli.seed import seed
 from datahub_seed.cli.server import server
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrors(click.Group):
+    """Every error is one line on stderr: 2 for usage errors (Click's convention), 1 otherwise."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            click.echo(f"Error: {error.format_message()}", err=True)
+            code = error.exit_code
+        except click.ClickException as error:
+            error.show()
+            code = error.exit_code
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dhub")
 def cli() -> None:
     """Fill six PostgreSQL databases with realistic, consistent banking data."""

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+import sys
 import time
 
 import click
@@ -82,7 +83,7 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, ur
 
 def _progress(database: str, total: int):
     """A progress bar per database on a terminal; a line per database otherwise."""
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     if not stream.isatty():
         notify(f"{database}: loading {total:,} rows")
         return None
@@ -110,7 +111,8 @@ def status(as_json: bool, url: str | None) -> None:
         return
     for state in states:
         if not state.migrated:
-            click.echo(f"{state.database}: not migrated (run `dhub db migrate`)")
+            problem = "not migrated" if state.exists else "does not exist"
+            click.echo(f"{state.database}: {problem} (run `dhub db migrate`)")
             continue
         run = state.last_run
         origin = (

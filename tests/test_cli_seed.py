@@ -1,0 +1,153 @@
+"""`dhub seed all | status | clear` as a user runs them."""
+
+import json
+
+import pytest
+from spec import rows, scalar
+from sqlalchemy import text
+
+from conftest import dhub
+from datahub_seed.config import DATABASES
+
+SMALL = ("--scale", "0.05", "--as-of", "2025-01-31")
+
+
+def test_seed_all_migrates_then_seeds_and_prints_the_row_table(unmigrated):
+    result = dhub("seed", "all", *SMALL)
+    assert result.exit_code == 0, result.output
+    assert "Seeding 60 customers and 7 employees (seed 42, as of 2025-01-31, scale 0.05)" in result.stderr
+    assert "created, migrated to" in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["database", "table", "rows"]
+    assert len(lines) == 2 + 34 + 1
+    assert "rows in" in lines[-1] and "rows/s" in lines[-1]
+
+
+def test_second_run_is_refused_until_replaced_or_cleared(databases, engines):
+    assert dhub("seed", "all", *SMALL).exit_code == 0
+    before = rows(engines["accounts_db"], "SELECT account_number FROM accounts ORDER BY 1")
+    refused = dhub("seed", "all", *SMALL)
+    assert refused.exit_code == 1
+    assert refused.output.strip().splitlines()[-1] == (
+        f"Error: {', '.join(DATABASES)} already hold data; run `dhub seed clear --confirm` first, or pass --replace"
+    )
+    replaced = dhub("seed", "all", "--replace", "--seed", "8", *SMALL)
+    assert replaced.exit_code == 0, replaced.output
+    assert rows(engines["accounts_db"], "SELECT account_number FROM accounts ORDER BY 1") != before
+    assert rows(engines["accounts_db"], "SELECT seed FROM dhub.seed_runs") == [(8,)]
+
+
+def test_overrides_change_one_count(databases, engines):
+    result = dhub("seed", "all", "--customers", "50", *SMALL)
+    assert "Seeding 50 customers and 7 employees" in result.stderr
+    assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 50
+    assert scalar(engines["employees_db"], "SELECT count(*) FROM employees") == 7
+
+
+def test_status_reports_counts_and_the_run(databases):
+    empty = dhub("seed", "status")
+    assert "accounts_db: 0 rows (empty)" in empty.output
+    dhub("seed", "all", "--seed", "5", *SMALL)
+    text_status = dhub("seed", "status")
+    assert text_status.exit_code == 0
+    assert "accounts_db:" in text_status.output and "(seed 5, scale 0.05, as of 2025-01-31" in text_status.output
+    states = json.loads(dhub("seed", "status", "--json").output)
+    assert [s["database"] for s in states] == list(DATABASES)
+    assert all(s["migrated"] and s["last_run"]["seed"] == 5 for s in states)
+    assert sum(len(s["counts"]) for s in states) == 34
+    assert all(count > 0 for s in states for count in s["counts"].values())
+
+
+def test_status_of_unmigrated_databases(unmigrated, server_url):
+    from datahub_seed.migrate import create_database
+
+    create_database(unmigrated["loans_db"])
+    result = dhub("seed", "status")
+    assert result.exit_code == 0, result.output
+    assert "loans_db: not migrated (run `dhub db migrate`)" in result.output
+
+
+def test_clear_needs_confirm_and_keeps_other_tables(databases, engines):
+    dhub("seed", "all", *SMALL)
+    with engines["accounts_db"].begin() as connection:
+        connection.execute(text("CREATE TABLE my_notes (note text)"))
+        connection.execute(text("INSERT INTO my_notes VALUES ('keep me')"))
+    refused = dhub("seed", "clear")
+    assert refused.exit_code == 2
+    assert refused.output == "Error: clear deletes every generated row in all six databases; add --confirm to proceed\n"
+    assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 60
+    cleared = dhub("seed", "clear", "--confirm")
+    assert cleared.exit_code == 0
+    assert cleared.output.startswith("Cleared ")
+    assert scalar(shared_engines["accounts_db"], "SELECT count(*) FROM customers") == 0
+    assert scalar(engines["accounts_db"], "SELECT count(*) FROM dhub.seed_runs") == 0
+    assert rows(engines["accounts_db"], "SELECT note FROM my_notes") == [("keep me",)]
+    assert dhub("seed", "all", *SMALL).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--scale", "0", "'0' is not allowed; use a finite number > 0"),
+        ("--scale", "-1", "'-1' is not allowed; use a finite number > 0"),
+        ("--scale", "nan", "'nan' is not allowed; use a finite number > 0"),
+        ("--scale", "inf", "'inf' is not allowed; use a finite number > 0"),
+        ("--scale", "abc", "'abc' is not a number; use a finite number > 0"),
+        ("--scale", "", "'' is not a number; use a finite number > 0"),
+        ("--customers", "0", "0 is not in the range x>=1"),
+        ("--customers", "-5", "-5 is not in the range x>=1"),
+        ("--customers", "x", "'x' is not a valid integer"),
+        ("--employees", "0", "0 is not in the range x>=1"),
+        ("--as-of", "2999-01-01", "2999-01-01 is in the future; use today or an earlier date"),
+        ("--as-of", "31/01/2025", "'31/01/2025' is not a date; use YYYY-MM-DD"),
+        ("--as-of", "1969-12-31", "1969-12-31 is before 1970; use a date from 1970 on"),
+        ("--seed", "1.5", "'1.5' is not a valid integer"),
+    ],
+)
+def test_bad_options_are_one_line_usage_errors_and_write_nothing(
+    shared_databases, shared_engines, option, value, message
+):
+    result = dhub("seed", "all", option, value)
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and message in lines[0], result.output
+    assert scalar(shared_engines["accounts_db"], "SELECT count(*) FROM customers") == 0
+
+
+GUIDE_QUERIES = {
+    "transactions": ("SELECT transaction_type, COUNT(*) FROM transactions GROUP BY transaction_type", "accounts_db"),
+    "channels": ("SELECT channel, COUNT(*) FROM interactions GROUP BY channel", "customer_db"),
+    "nps": (
+        "SELECT ROUND(AVG(nps_score), 2) as avg_nps, ROUND(AVG(satisfaction_rating), 2) as avg_rating"
+        " FROM satisfaction_surveys",
+        "customer_db",
+    ),
+    "campaigns": (
+        "SELECT response_type, COUNT(*), SUM(CASE WHEN converted THEN 1 ELSE 0 END) as conversions"
+        " FROM campaign_responses GROUP BY response_type",
+        "customer_db",
+    ),
+}
+
+
+def test_the_guides_verification_queries(databases):
+    assert dhub("seed", "all", "--as-of", "2025-01-31").exit_code == 0
+
+    def query(name):
+        sql, database = GUIDE_QUERIES[name]
+        result = dhub("db", "query", sql, "-d", database, "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    kinds = {row["transaction_type"]: row["count"] for row in query("transactions")}
+    spending = sum(kinds[k] for k in ("withdrawal", "payment", "fee")) / sum(kinds.values())
+    assert abs(spending - 0.70) <= 0.03
+    channels = {row["channel"]: row["count"] for row in query("channels")}
+    assert abs(channels["phone"] / sum(channels.values()) - 0.30) <= 0.03
+    (nps,) = query("nps")
+    assert 7 <= float(nps["avg_nps"]) <= 8.5 and 3.5 <= float(nps["avg_rating"]) <= 5
+    responses = query("campaigns")
+    assert {row["response_type"] for row in responses} <= {"opened", "clicked", "replied", "purchased", "unsubscribed"}
+    assert sum(row["conversions"] for row in responses) > 0
+    table = dhub("db", "query", GUIDE_QUERIES["channels"][0], "-d", "customer_db")
+    assert table.output.splitlines()[0].split() == ["channel", "count"]
