@@ -79,7 +79,7 @@ def test_clear_needs_confirm_and_keeps_other_tables(databases, engines):
     cleared = dhub("seed", "clear", "--confirm")
     assert cleared.exit_code == 0
     assert cleared.output.startswith("Cleared ")
-    assert scalar(shared_engines["accounts_db"], "SELECT count(*) FROM customers") == 0
+    assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 0
     assert scalar(engines["accounts_db"], "SELECT count(*) FROM dhub.seed_runs") == 0
     assert rows(engines["accounts_db"], "SELECT note FROM my_notes") == [("keep me",)]
     assert dhub("seed", "all", *SMALL).exit_code == 0
