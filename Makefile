@@ -16,8 +16,7 @@ install: $(BIN)/dhub
 
 ## The main job: six databases, migrated and seeded, on the embedded server unless one is configured.
 seed: install
-	$(BIN)/dhub db migrate
-	$(BIN)/dhub db tables
+	$(BIN)/dhub seed all --replace --scale $(SCALE)
 
 lint: install
 	$(BIN)/ruff check .
@@ -26,6 +25,10 @@ lint: install
 ## The whole test suite against real PostgreSQL (embedded, or DHUB_TEST_DATABASE_URL).
 test: lint
 	$(BIN)/pytest
+
+## Speed and memory at scale 1 and 10, beside pgbench on the same server (not part of `make test`).
+bench: install
+	$(BIN)/python -m datahub_seed.bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
