@@ -11,9 +11,11 @@ from datahub_seed import seed as seeding
 from datahub_seed.cli.options import json_option, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import resolve_urls
+from datahub_seed.errors import DhubError
 from datahub_seed.generate.core import Run
 from datahub_seed.load import METHODS
 from datahub_seed.migrate import migrate_all
+from datahub_seed.verify import verify
 
 DEFAULT_SEED = 42
 
@@ -63,8 +65,9 @@ def seed() -> None:
 @click.option(
     "--loader", type=click.Choice(METHODS), default="copy", show_default=True, help="copy, or the portable ORM path."
 )
+@click.option("--no-verify", is_flag=True, help="Skip the integrity and distribution check after seeding.")
 @url_option
-def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, url) -> None:
+def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no_verify, url) -> None:
     """Fill all six databases (migrating them first if needed)."""
     urls = resolve_urls(url, notify)
     migrate_all(urls, notify)
@@ -79,6 +82,66 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, ur
     rows = [(db, table, count) for db, tables in report.rows.items() for table, count in tables.items()]
     click.echo(render_table(["database", "table", "rows"], rows))
     click.echo(f"{report.total_rows:,} rows in {seconds:.1f}s ({report.total_rows / seconds:,.0f} rows/s)")
+    if not no_verify:
+        checks = verify(urls)
+        failed = [check for check in checks if not check.passed]
+        if failed:
+            click.echo(f"verify: {len(failed)} of {len(checks)} checks failed; run `dhub seed verify` for details")
+            raise SystemExit(1)
+        click.echo(f"verify: all {len(checks)} checks passed")
+
+
+@seed.command(name="verify")
+@click.option(
+    "--tolerance",
+    type=click.FloatRange(min=0, max=100),
+    metavar="PP",
+    help="Allowed distance of every share from its target, in percentage points [default: SPEC's 3, "
+    "or 5 for tables under 500 rows].",
+)
+@json_option
+@url_option
+def verify_command(tolerance: float | None, as_json: bool, url: str | None) -> None:
+    """Check cross-database references, shares and always-rules on the data as it is now.
+
+    Exit status: 0 when every check passes, 1 when any fails, 2 when the check could not run.
+    """
+    try:
+        checks = verify(resolve_urls(url, notify), None if tolerance is None else tolerance / 100)
+    except DhubError as error:
+        raise CannotVerify(error.message) from None
+    failed = [check for check in checks if not check.passed]
+    if as_json:
+        echo_json({"passed": not failed, "checks": [check.as_dict() for check in checks]})
+    else:
+        click.echo(render_report(checks))
+    if failed:
+        raise SystemExit(1)
+
+
+class CannotVerify(click.ClickException):
+    exit_code = 2
+
+
+def render_report(checks) -> str:
+    """Failures first, then passes; shares show target, measured value and tolerance."""
+    ordered = sorted(checks, key=lambda check: check.passed)
+    rows = []
+    for check in ordered:
+        if check.kind == "share":
+            detail = (
+                f"{check.measured:.1%} (target {check.target:.1%} +-{check.tolerance * 100:g} pp, n={check.checked:,})"
+            )
+        elif check.kind == "link":
+            detail = f"{check.failures:,} orphans of {check.checked:,}"
+        else:
+            detail = f"{check.failures:,} violating rows"
+        if check.examples:
+            detail += f", e.g. {', '.join(map(str, check.examples))}"
+        rows.append(("ok" if check.passed else "FAIL", check.kind, check.name, detail))
+    failed = sum(not check.passed for check in checks)
+    summary = f"{len(checks) - failed} of {len(checks)} checks passed" + (f"; {failed} failed" if failed else "")
+    return render_table(["", "kind", "check", "result"], rows) + "\n" + summary
 
 
 def _progress(database: str, total: int):

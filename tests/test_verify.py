@@ -1,0 +1,141 @@
+"""`dhub seed verify` passes on seeded data and names exactly what was broken on purpose."""
+
+import json
+
+import pytest
+from sqlalchemy import text
+
+from conftest import dhub, engine_set, janitor, point_environment, unique_names
+from datahub_seed.config import DATABASES
+
+
+@pytest.fixture
+def broken(server_url, seeded, monkeypatch):
+    """A private copy of the seeded databases, named in the environment, to damage."""
+    names = unique_names("v")
+    janitors = [janitor(server_url, names[db], seeded[db].url.database) for db in DATABASES]
+    for each in janitors:
+        each.init()
+    urls = {db: server_url.set(database=names[db]) for db in DATABASES}
+    point_environment(monkeypatch, urls)
+    with engine_set(urls) as engines:
+        yield engines
+    for each in janitors:
+        each.drop()
+
+
+def run(engines, sql: str, **params):
+    database, statement = sql.split(":", 1)
+    with engines[database].begin() as connection:
+        result = connection.execute(text(statement), params)
+        return result.scalar() if result.returns_rows else None
+
+
+def failures() -> dict[str, dict]:
+    result = dhub("seed", "verify", "--json")
+    report = json.loads(result.stdout)
+    assert result.exit_code == (0 if report["passed"] else 1)
+    return {check["name"]: check for check in report["checks"] if not check["passed"]}
+
+
+def test_fresh_data_passes_every_check(seeded, monkeypatch):
+    point_environment(monkeypatch, {db: engine.url for db, engine in seeded.items()})
+    result = dhub("seed", "verify")
+    assert result.exit_code == 0, result.output
+    assert "FAIL" not in result.output
+    checks = json.loads(dhub("seed", "verify", "--json").stdout)["checks"]
+    kinds = {check["kind"] for check in checks}
+    assert kinds == {"link", "share", "rule"} and len(checks) > 200
+
+
+def test_a_deleted_customer_that_loans_refer_to(broken):
+    customer = run(broken, "loans_db:SELECT min(customer_id) FROM loans")
+    with broken["accounts_db"].begin() as connection:
+        connection.execute(text("ALTER TABLE accounts DROP CONSTRAINT fk_accounts_customer_id_customers"))
+        connection.execute(text("DELETE FROM customers WHERE customer_id = :c"), {"c": customer})
+    failed = failures()
+    assert "loans_db.loans.customer_id -> accounts_db.customers" in failed
+    links = {name: check for name, check in failed.items() if check["kind"] == "link"}
+    assert set(failed) == set(links)
+    assert all(name.endswith("-> accounts_db.customers") for name in links)
+    assert all(check["examples"] == [customer] and check["failures"] >= 1 for check in links.values())
+
+
+def test_an_aml_check_pointing_at_a_missing_transaction(broken):
+    run(
+        broken,
+        "compliance_db:UPDATE aml_checks SET transaction_id = 987654321"
+        " WHERE check_id = (SELECT min(check_id) FROM aml_checks WHERE transaction_id IS NOT NULL)",
+    )
+    failed = failures()
+    assert set(failed) == {"compliance_db.aml_checks.transaction_id -> accounts_db.transactions"}
+    assert failed["compliance_db.aml_checks.transaction_id -> accounts_db.transactions"]["examples"] == [987654321]
+
+
+def test_a_beneficiary_share_of_90(broken):
+    policy = run(
+        broken,
+        "insurance_db:SELECT min(policy_id) FROM (SELECT policy_id FROM beneficiaries"
+        " GROUP BY 1 HAVING count(*) = 1) one",
+    )
+    run(broken, "insurance_db:UPDATE beneficiaries SET percentage = 90 WHERE policy_id = :p", p=policy)
+    failed = failures()
+    assert set(failed) == {"insurance_db: beneficiary percentages sum to 100"}
+    assert failed["insurance_db: beneficiary percentages sum to 100"]["examples"] == [str(policy)]
+
+
+def test_a_transaction_moved_into_the_future(broken):
+    last = run(broken, "accounts_db:SELECT max(transaction_id) FROM transactions")
+    closed = run(
+        broken,
+        "accounts_db:SELECT a.closed_date IS NOT NULL FROM transactions t JOIN accounts a"
+        " USING (account_id) WHERE t.transaction_id = :t",
+        t=last,
+    )
+    run(
+        broken,
+        "accounts_db:UPDATE transactions SET transaction_date = TIMESTAMP '2026-07-15' WHERE transaction_id = :t",
+        t=last,
+    )
+    expected = {"accounts_db.transactions: no date after as-of"}
+    if closed:
+        expected.add("accounts_db: transactions inside the account's life")
+    assert set(failures()) == expected
+
+
+def test_a_duplicate_account_number(broken):
+    with broken["accounts_db"].begin() as connection:
+        connection.execute(text("ALTER TABLE accounts DROP CONSTRAINT uq_accounts_account_number"))
+        connection.execute(
+            text(
+                "UPDATE accounts SET account_number = (SELECT account_number FROM accounts"
+                " WHERE account_id = 1) WHERE account_id = 2"
+            )
+        )
+    failed = failures()
+    assert set(failed) == {"accounts_db.accounts.account_number is unique"}
+
+
+def test_the_report_lists_failures_first(broken):
+    run(
+        broken,
+        "insurance_db:UPDATE beneficiaries SET percentage = 90 WHERE beneficiary_id ="
+        " (SELECT min(beneficiary_id) FROM beneficiaries)",
+    )
+    result = dhub("seed", "verify")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("FAIL")
+    assert lines[-1].endswith("checks passed; 1 failed")
+
+
+def test_a_tighter_tolerance_fails_shares(broken):
+    failed = json.loads(dhub("seed", "verify", "--json", "--tolerance", "0.01").stdout)["checks"]
+    assert any(check["kind"] == "share" and not check["passed"] for check in failed)
+
+
+def test_verify_cannot_run_without_the_databases(unmigrated):
+    result = dhub("seed", "verify")
+    assert result.exit_code == 2
+    assert len(result.output.splitlines()) == 1
+    assert "does not exist" in result.output
