@@ -33,3 +33,7 @@ class ServerError(DhubError):
 
 class AlreadySeeded(DhubError):
     """The target databases hold data and the user did not ask to replace it."""
+
+
+class AnotherRun(DhubError):
+    """Another seed or clear holds the run lock on the same databases."""

@@ -1,11 +1,14 @@
 """Seeding, clearing and describing the six databases as a whole.
 
 Every database is written in its own transaction, all opened before the first row is generated
-and committed only after the last database is loaded, so a failure anywhere leaves every
-database as it was.
+and committed only after the last database is loaded, so a failure or an interruption anywhere
+leaves every database as it was. The commits themselves take milliseconds, and SIGINT/SIGTERM
+wait until they are done. A run holds an advisory lock in every database, so two runs never
+interleave, and records its start outside the transaction, so an interrupted run is visible.
 """
 
 import datetime as dt
+import signal
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -14,10 +17,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 
 from datahub_seed import __version__
-from datahub_seed.db import connect, engine_for
-from datahub_seed.errors import AlreadySeeded, DatabaseMissing
+from datahub_seed.db import connect, driver_reason, engine_for
+from datahub_seed.errors import AlreadySeeded, AnotherRun, ConnectionFailed, DatabaseMissing
 from datahub_seed.generate import accounts, compliance, customers, employees, insurance, loans
 from datahub_seed.generate.core import Run
 from datahub_seed.generate.plan import Plan
@@ -36,6 +40,20 @@ GENERATORS = (
     ("compliance_db", compliance.generate),
 )
 Notice = Callable[[str], None]
+LOCK = (0x64687562, 1)  # advisory lock key ("dhub", 1), taken in every database by seed and clear
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so that every transaction unwinds."""
+
+
+class Interrupted(BaseException):
+    """A run stopped by a signal; ``committed`` says whether it had already finished."""
+
+    def __init__(self, signal_number: int, databases: list[str], committed: bool):
+        super().__init__(signal_number)
+        self.signal_number, self.databases, self.committed = signal_number, databases, committed
 
 
 @dataclass
@@ -50,8 +68,9 @@ class SeedReport:
 
 
 @contextmanager
-def open_databases(urls: dict[str, URL]) -> Iterator[dict[str, Connection]]:
-    """One connection per database, each inside a transaction that the caller commits."""
+def open_databases(urls: dict[str, URL], lock: bool = False) -> Iterator[dict[str, Connection]]:
+    """One connection per database, each inside a transaction that the caller commits; with
+    ``lock``, holding the run lock in every database until the connections close."""
     with ExitStack() as stack:
         connections = {}
         for database, url in urls.items():
@@ -60,13 +79,33 @@ def open_databases(urls: dict[str, URL]) -> Iterator[dict[str, Connection]]:
             connections[database] = stack.enter_context(connect(engine, database))
             if current_revision(connections[database]) != head_revision(database):
                 raise DatabaseMissing(f"{database} is not migrated to the latest schema; run `dhub db migrate`")
+            if lock:
+                take_lock(connections[database], database)
         yield connections
 
 
+def take_lock(connection: Connection, database: str) -> None:
+    if connection.scalar(text("SELECT pg_try_advisory_lock(:a, :b)"), {"a": LOCK[0], "b": LOCK[1]}):
+        return
+    since = connection.scalar(
+        text(
+            "SELECT min(a.backend_start) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :a AND l.objid = :b"
+            " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        ),
+        {"a": LOCK[0], "b": LOCK[1]},
+    )
+    when = f"{since:%Y-%m-%d %H:%M:%S}" if since else "a moment ago"
+    raise AnotherRun(f"another seed run holds the lock since {when} (seen in {database}); try again when it ends")
+
+
 def managed_counts(connection: Connection, database: str) -> dict[str, int]:
-    """Rows in each table this tool owns in ``database``, its run records included."""
+    """Rows in each table this tool owns in ``database``, its complete run records included."""
     counts = count_rows(connection, [table.name for table in public_tables(database)])
-    counts["dhub.seed_runs"] = connection.scalar(select(text("count(*)")).select_from(SEED_RUNS[database]))
+    runs = SEED_RUNS[database]
+    counts["dhub.seed_runs"] = connection.scalar(
+        select(text("count(*)")).select_from(runs).where(runs.c.finished_at.is_not(None))
+    )
     return counts
 
 
@@ -83,56 +122,102 @@ def seed(
     method: str = "copy",
     progress: Callable[[str, int], Progress] | None = None,
 ) -> SeedReport:
-    """Generate and load every database in ``urls``; all of them or none."""
+    """Generate and load every database in ``urls``: all of them, or none (Interrupted, DhubError)."""
     report = SeedReport(run)
-    started = dt.datetime.now().replace(microsecond=0)
     token = str(uuid.uuid4())
-    with open_databases(urls) as connections:
-        occupied = [db for db, c in connections.items() if any(managed_counts(c, db).values())]
-        if occupied and not replace:
-            raise AlreadySeeded(
-                f"{', '.join(occupied)} already hold data; run `dhub seed clear --confirm` first, or pass --replace"
-            )
-        for database in occupied:
-            empty_managed_tables(connections[database], database)
-        plan = Plan(run)
-        accounts.plan_customers(plan)  # first: employees_db assigns relationship managers to customers
-        for database, generate in GENERATORS:
-            began = time.perf_counter()
-            items = generate(plan)
-            if database in connections:
-                total = sum(len(item) for item in items if hasattr(item, "chunks"))
-                report.rows[database] = load(
-                    connections[database], database, items, method, progress(database, total) if progress else None
+    started = dt.datetime.now().replace(microsecond=0)
+    committed = False
+    try:
+        with open_databases(urls, lock=True) as connections:
+            mark_started(urls, run, token, started)
+            occupied = [db for db, c in connections.items() if any(managed_counts(c, db).values())]
+            if occupied and not replace:
+                raise AlreadySeeded(
+                    f"{', '.join(occupied)} already hold data; run `dhub seed clear --confirm` first, or pass --replace"
                 )
-                record_run(connections[database], database, run, token, started)
-            report.seconds[database] = time.perf_counter() - began
-        for connection in connections.values():
-            connection.commit()
+            plan = Plan(run)
+            accounts.plan_customers(plan)  # first: employees_db assigns relationship managers to customers
+            for database, generate in GENERATORS:
+                began = time.perf_counter()
+                items = generate(plan)
+                if database in connections:
+                    with failures_named(database):
+                        if database in occupied:
+                            empty_managed_tables(connections[database], database)
+                        total = sum(len(item) for item in items if hasattr(item, "chunks"))
+                        report.rows[database] = load(
+                            connections[database],
+                            database,
+                            items,
+                            method,
+                            progress(database, total) if progress else None,
+                        )
+                        record_run(connections[database], database, run, token, started)
+                report.seconds[database] = time.perf_counter() - began
+            committed = commit_all(connections)
+    except (KeyboardInterrupt, Terminated) as stop:
+        number = signal.SIGINT if isinstance(stop, KeyboardInterrupt) else signal.SIGTERM
+        raise Interrupted(number, list(urls), committed) from None
     return report
 
 
+@contextmanager
+def failures_named(database: str, after: str = "nothing was written") -> Iterator[None]:
+    """A database error becomes one sentence naming the database."""
+    try:
+        yield
+    except DBAPIError as error:
+        raise ConnectionFailed(f"{database}: {driver_reason(error)}; {after}") from None
+
+
+def commit_all(connections: dict[str, Connection]) -> bool:
+    """Commit every database with SIGINT/SIGTERM held back until all are done."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    done: list[str] = []
+    try:
+        for database, connection in connections.items():
+            with failures_named(database, f"already committed: {', '.join(done) or 'none'}"):
+                connection.commit()
+            done.append(database)
+        return True
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def mark_started(urls: dict[str, URL], run: Run, token: str, started: dt.datetime) -> None:
+    """Record the run's start outside its transaction, so `status` can tell an interrupted run."""
+    for database, url in urls.items():
+        engine = engine_for(url, autocommit=True)
+        with connect(engine, database) as connection:
+            connection.execute(SEED_RUNS[database].insert(), run_row(run, token, started, finished=False))
+        engine.dispose()
+
+
 def record_run(connection: Connection, database: str, run: Run, token: str, started: dt.datetime) -> None:
-    connection.execute(
-        SEED_RUNS[database].insert(),
-        {
-            "run_token": token,
-            "seed": run.seed,
-            "scale": run.scale,
-            "customers": run.customers,
-            "employees": run.employees,
-            "as_of": run.as_of,
-            "started_at": started,
-            "finished_at": dt.datetime.now().replace(microsecond=0),
-            "tool_version": __version__,
-        },
-    )
+    """Inside the run's transaction: its start record becomes a complete one."""
+    runs = SEED_RUNS[database]
+    connection.execute(runs.delete().where(runs.c.run_token == token))
+    connection.execute(runs.insert(), run_row(run, token, started, finished=True))
+
+
+def run_row(run: Run, token: str, started: dt.datetime, finished: bool) -> dict:
+    return {
+        "run_token": token,
+        "seed": run.seed,
+        "scale": run.scale,
+        "customers": run.customers,
+        "employees": run.employees,
+        "as_of": run.as_of,
+        "started_at": started,
+        "finished_at": dt.datetime.now().replace(microsecond=0) if finished else None,
+        "tool_version": __version__,
+    }
 
 
 def clear(urls: dict[str, URL]) -> dict[str, int]:
     """Empty every table this tool owns (schemas and other tables stay); rows removed per database."""
     removed = {}
-    with open_databases(urls) as connections:
+    with open_databases(urls, lock=True) as connections:
         for database, connection in connections.items():
             removed[database] = sum(managed_counts(connection, database).values())
             empty_managed_tables(connection, database)
@@ -147,7 +232,8 @@ class DatabaseStatus:
     exists: bool
     migrated: bool
     counts: dict[str, int]
-    last_run: dict | None
+    last_run: dict | None  # the latest run started, complete or not
+    last_complete: dict | None  # the latest run that committed
 
 
 def status(urls: dict[str, URL]) -> list[DatabaseStatus]:
@@ -158,7 +244,7 @@ def status(urls: dict[str, URL]) -> list[DatabaseStatus]:
             with connect(engine, database) as connection:
                 result.append(_status_of(connection, database))
         except DatabaseMissing:
-            result.append(DatabaseStatus(database, False, False, {}, None))
+            result.append(DatabaseStatus(database, False, False, {}, None, None))
         finally:
             engine.dispose()
     return result
@@ -166,8 +252,10 @@ def status(urls: dict[str, URL]) -> list[DatabaseStatus]:
 
 def _status_of(connection: Connection, database: str) -> DatabaseStatus:
     if current_revision(connection) != head_revision(database):
-        return DatabaseStatus(database, True, False, {}, None)
+        return DatabaseStatus(database, True, False, {}, None, None)
     counts = count_rows(connection, [table.name for table in public_tables(database)])
     runs = SEED_RUNS[database]
-    last = connection.execute(select(runs).order_by(runs.c.run_id.desc()).limit(1)).mappings().first()
-    return DatabaseStatus(database, True, True, counts, dict(last) if last else None)
+    latest = select(runs).order_by(runs.c.run_id.desc()).limit(1)
+    last = connection.execute(latest).mappings().first()
+    complete = connection.execute(latest.where(runs.c.finished_at.is_not(None))).mappings().first()
+    return DatabaseStatus(database, True, True, counts, last and dict(last), complete and dict(complete))

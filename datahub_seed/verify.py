@@ -550,13 +550,14 @@ def recorded_as_of(connections: dict[str, Connection]) -> dt.datetime:
     return as_of or dt.datetime.now()
 
 
-def verify(urls: dict[str, URL], tolerance: float | None = None) -> list[Check]:
-    """Every check, on the data as it is now. Only temporary tables are written, and rolled back."""
+def verify(urls: dict[str, URL], tolerance: float | None = None, shares: bool = True) -> list[Check]:
+    """Every check (shares only if asked), on the data as it is now. Only temporary tables are
+    written, and rolled back."""
     with open_databases(urls) as connections:
         as_of = recorded_as_of(connections)
-        checks = (
-            link_checks(connections) + share_checks(connections, as_of, tolerance) + rule_checks(connections, as_of)
-        )
+        checks = link_checks(connections) + rule_checks(connections, as_of)
+        if shares:
+            checks += share_checks(connections, as_of, tolerance)
         for connection in connections.values():
             connection.rollback()
     return checks

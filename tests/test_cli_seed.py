@@ -19,8 +19,9 @@ def test_seed_all_migrates_then_seeds_and_prints_the_row_table(unmigrated):
     assert "created, migrated to" in result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["database", "table", "rows"]
-    assert len(lines) == 2 + 34 + 1
-    assert "rows in" in lines[-1] and "rows/s" in lines[-1]
+    assert len(lines) == 2 + 34 + 2
+    assert "rows in" in lines[-2] and "rows/s" in lines[-2]
+    assert lines[-1].startswith("verify: all ") and lines[-1].endswith("(shares are judged from scale 1 on)")
 
 
 def test_second_run_is_refused_until_replaced_or_cleared(databases, engines):

@@ -2,8 +2,11 @@
 
 import datetime as dt
 import math
+import signal
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -12,7 +15,7 @@ from datahub_seed.cli.options import json_option, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import resolve_urls
 from datahub_seed.errors import DhubError
-from datahub_seed.generate.core import Run
+from datahub_seed.generate.core import BASE_COUNTS, Run
 from datahub_seed.load import METHODS
 from datahub_seed.migrate import migrate_all
 from datahub_seed.verify import verify
@@ -77,18 +80,23 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
         f" (seed {run.seed}, as of {run.as_of:%Y-%m-%d}, scale {run.scale:g})"
     )
     started = time.perf_counter()
-    report = seeding.seed(urls, run, replace=replace, method=loader, progress=_progress)
+    with stopped_cleanly():
+        report = seeding.seed(urls, run, replace=replace, method=loader, progress=_progress)
     seconds = time.perf_counter() - started
     rows = [(db, table, count) for db, tables in report.rows.items() for table, count in tables.items()]
     click.echo(render_table(["database", "table", "rows"], rows))
     click.echo(f"{report.total_rows:,} rows in {seconds:.1f}s ({report.total_rows / seconds:,.0f} rows/s)")
     if not no_verify:
-        checks = verify(urls)
+        # SPEC's tolerances are stated for scale 1; smaller runs cannot meet them, so only their
+        # references and rules are judged here.
+        full_size = run.customers >= BASE_COUNTS["customers"] and run.employees >= BASE_COUNTS["employees"]
+        checks = verify(urls, shares=full_size)
         failed = [check for check in checks if not check.passed]
+        scope = "" if full_size else " (shares are judged from scale 1 on)"
         if failed:
             click.echo(f"verify: {len(failed)} of {len(checks)} checks failed; run `dhub seed verify` for details")
             raise SystemExit(1)
-        click.echo(f"verify: all {len(checks)} checks passed")
+        click.echo(f"verify: all {len(checks)} checks passed{scope}")
 
 
 @seed.command(name="verify")
@@ -144,6 +152,26 @@ def render_report(checks) -> str:
     return render_table(["", "kind", "check", "result"], rows) + "\n" + summary
 
 
+@contextmanager
+def stopped_cleanly() -> Iterator[None]:
+    """Ctrl-C and SIGTERM end the run with a sentence and 130/143 (128 + signal), never a traceback."""
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    except seeding.Interrupted as stop:
+        if stop.committed:
+            notify("Interrupted after the run completed: all six databases are fully seeded.")
+        else:
+            notify(f"Interrupted: rolled back {', '.join(stop.databases)}; every database is as it was before.")
+        raise SystemExit(128 + stop.signal_number) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_terminated(signal_number, frame):
+    raise seeding.Terminated()
+
+
 def _progress(database: str, total: int):
     """A progress bar per database on a terminal; a line per database otherwise."""
     stream = sys.stderr
@@ -177,17 +205,27 @@ def status(as_json: bool, url: str | None) -> None:
             problem = "not migrated" if state.exists else "does not exist"
             click.echo(f"{state.database}: {problem} (run `dhub db migrate`)")
             continue
-        run = state.last_run
-        origin = (
-            f"seed {run['seed']}, scale {run['scale']:g}, as of {run['as_of']:%Y-%m-%d}, written {run['finished_at']}"
-            if run
-            else "empty"
-            if not any(state.counts.values())
-            else "data not written by dhub"
-        )
-        click.echo(f"{state.database}: {sum(state.counts.values()):,} rows ({origin})")
+        click.echo(f"{state.database}: {sum(state.counts.values()):,} rows ({describe_origin(state)})")
+    tokens = {state.last_complete["run_token"] for state in states if state.last_complete}
+    if len(tokens) > 1:
+        click.echo("warning: the six databases come from different runs; reseed with `dhub seed all --replace`")
     rows = [(s.database, table, count) for s in states for table, count in s.counts.items()]
     click.echo(render_table(["database", "table", "rows"], rows))
+
+
+def describe_origin(state) -> str:
+    run, notes = state.last_complete, []
+    if run:
+        notes.append(
+            f"seed {run['seed']}, scale {run['scale']:g}, as of {run['as_of']:%Y-%m-%d}, written {run['finished_at']}"
+        )
+    elif any(state.counts.values()):
+        notes.append("data not written by dhub")
+    else:
+        notes.append("empty")
+    if state.last_run and state.last_run["finished_at"] is None:
+        notes.append(f"a later run started {state.last_run['started_at']} did not finish and was rolled back")
+    return "; ".join(notes)
 
 
 @seed.command()
@@ -197,5 +235,6 @@ def clear(confirm: bool, url: str | None) -> None:
     """Empty all six databases (schemas and tables you created yourself stay)."""
     if not confirm:
         raise click.UsageError("clear deletes every generated row in all six databases; add --confirm to proceed")
-    removed = seeding.clear(resolve_urls(url, notify))
+    with stopped_cleanly():
+        removed = seeding.clear(resolve_urls(url, notify))
     click.echo(f"Cleared {sum(removed.values()):,} rows from {len(removed)} databases.")
