@@ -59,10 +59,15 @@ def configured_urls(server_url: str | None = None) -> dict[str, URL | None]:
     return urls
 
 
+def uses_embedded(server_url: str | None = None) -> bool:
+    """True when some database has no URL configured, so the embedded server holds it."""
+    return not all(configured_urls(server_url).values())
+
+
 def resolve_urls(server_url: str | None = None, notify: Callable[[str], None] = print) -> dict[str, URL]:
     """Every database's URL, starting the embedded server if some database has none configured."""
     urls = configured_urls(server_url)
-    if all(urls.values()):
+    if not uses_embedded(server_url):
         return urls  # type: ignore[return-value]
     from datahub_seed.server import EmbeddedServer
 

@@ -1,16 +1,17 @@
 """Engines and connections that fail with one readable sentence instead of a driver traceback."""
 
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
-from datahub_seed.errors import ConnectionFailed, DatabaseMissing
+from datahub_seed.errors import ConfigError, ConnectionFailed, DatabaseMissing
 
-CONNECT_TIMEOUT_SECONDS = 10
+CONNECT_TIMEOUT_SECONDS = 10  # default; DHUB_CONNECT_TIMEOUT overrides it
 
 
 def engine_for(url: URL, autocommit: bool = False) -> Engine:
@@ -19,15 +20,24 @@ def engine_for(url: URL, autocommit: bool = False) -> Engine:
     return create_engine(
         url,
         poolclass=NullPool,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS, "application_name": "datahub-seed"},
+        connect_args={"connect_timeout": connect_timeout(), "application_name": "datahub-seed"},
         **options,
     )
 
 
-def driver_reason(error: DBAPIError) -> str:
-    """The server's or driver's own first line, without the URL (which may hold a password)."""
-    lines = [line.strip() for line in str(error.orig).splitlines() if line.strip()]
-    reason = lines[0] if lines else type(error.orig).__name__
+def connect_timeout() -> int:
+    text = os.environ.get("DHUB_CONNECT_TIMEOUT", str(CONNECT_TIMEOUT_SECONDS))
+    if not text.isdigit() or int(text) < 1:
+        raise ConfigError(f"DHUB_CONNECT_TIMEOUT must be a whole number of seconds >= 1, not {text!r}")
+    return int(text)
+
+
+def driver_reason(error: Exception) -> str:
+    """The server's or driver's own first line, without the URL (which may hold a password).
+    Takes SQLAlchemy's wrapper or a raw psycopg2 error (COPY goes to the driver directly)."""
+    original = getattr(error, "orig", error)
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    reason = lines[0] if lines else type(original).__name__
     for marker in ("FATAL:", "ERROR:"):
         if marker in reason:
             reason = reason.split(marker, 1)[1]
@@ -55,4 +65,5 @@ def connect(engine: Engine, database: str) -> Iterator[Connection]:
     except OperationalError as error:
         raise ConnectionFailed(f"lost the connection to {database}: {driver_reason(error)}") from None
     finally:
-        connection.close()
+        with suppress(DBAPIError):  # a connection the server dropped has nothing left to roll back
+            connection.close()

@@ -49,7 +49,7 @@ def create_database(url: URL) -> bool:
     database = url.database
     maintenance = engine_for(url.set(database="postgres"), autocommit=True)
     try:
-        with connect(maintenance, "postgres") as connection:
+        with connect(maintenance, database) as connection:
             exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database})
             if not exists:
                 connection.execute(text(f'CREATE DATABASE "{database}"'))

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
+import psycopg2
 from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
@@ -161,12 +162,35 @@ def seed(
     return report
 
 
+ESTIMATE_SAMPLE_CUSTOMERS = 300
+BYTES_PER_ROW = 175  # on disk with indexes: 862,617 rows took 151 MB at scale 10 (PostgreSQL 18)
+ROWS_PER_SECOND = 60_000  # end to end at scale 10 (README "Performance")
+
+
+def estimate(run: Run) -> dict[str, int]:
+    """Rows per database that ``run`` will write: a small run generated in memory, scaled up."""
+    factor = max(1.0, run.customers / ESTIMATE_SAMPLE_CUSTOMERS)
+    sample = Run(
+        run.seed,
+        run.as_of,
+        min(run.customers, ESTIMATE_SAMPLE_CUSTOMERS),
+        max(1, round(run.employees / factor)),
+        run.scale,
+    )
+    plan = Plan(sample)
+    accounts.plan_customers(plan)
+    rows = {}
+    for database, generate in GENERATORS:
+        rows[database] = rows.get(database, 0) + sum(len(i) for i in generate(plan) if hasattr(i, "chunks"))
+    return {database: round(count * factor) for database, count in rows.items()}
+
+
 @contextmanager
 def failures_named(database: str, after: str = "nothing was written") -> Iterator[None]:
     """A database error becomes one sentence naming the database."""
     try:
         yield
-    except DBAPIError as error:
+    except (DBAPIError, psycopg2.Error) as error:
         raise ConnectionFailed(f"{database}: {driver_reason(error)}; {after}") from None
 
 

@@ -148,6 +148,19 @@ def seeded(server_url, migrated_templates) -> Iterator[dict[str, Engine]]:
         yield engines
 
 
-def dhub(*args: str) -> Result:
+def dhub(*args: str, input: str | None = None) -> Result:
     """Run `dhub` in-process as a user would, without letting exceptions escape as test errors."""
-    return CliRunner().invoke(cli, list(args), prog_name="dhub")
+    return CliRunner().invoke(cli, list(args), prog_name="dhub", input=input)
+
+
+@pytest.fixture(scope="session")
+def password_role_url(server_url) -> Iterator[URL]:
+    """A URL for a login role that has a password, so that a wrong one can be refused."""
+    role, password = f"pw_{uuid.uuid4().hex[:8]}", "right-horse-battery"
+    engine = engine_for(server_url, autocommit=True)
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+    yield server_url.set(username=role, password=password)
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f"DROP ROLE {role}")
+    engine.dispose()

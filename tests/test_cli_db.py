@@ -1,14 +1,12 @@
 """`dhub db migrate | tables | query` as a user runs them, errors included."""
 
 import json
-import uuid
 
 import pytest
 from sqlalchemy import text
 
 from conftest import dhub
 from datahub_seed.config import DATABASES
-from datahub_seed.db import engine_for
 
 
 def test_migrate_creates_the_six_databases_then_changes_nothing(unmigrated):
@@ -59,19 +57,6 @@ def test_query_is_read_only_unless_write_is_given(databases, engines):
         assert connection.scalar(text("SELECT count(*) FROM pg_tables WHERE tablename = 'scratch'")) == 1
 
 
-@pytest.fixture(scope="module")
-def password_role(server_url):
-    """A login role with a password, so that a wrong one can be refused."""
-    role = f"pw_{uuid.uuid4().hex[:8]}"
-    engine = engine_for(server_url, autocommit=True)
-    with engine.connect() as connection:
-        connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD 'right-horse-battery'"))
-    yield role
-    with engine.connect() as connection:
-        connection.execute(text(f"DROP ROLE {role}"))
-    engine.dispose()
-
-
 def one_line_error(result) -> str:
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
@@ -90,8 +75,8 @@ def test_syntax_error_is_one_line(shared_databases):
     assert line == 'Error: query failed on accounts_db: syntax error at or near "selec"'
 
 
-def test_wrong_password_is_refused_without_showing_it(server_url, password_role):
-    url = server_url.set(username=password_role, password="wrong-secret-123")
+def test_wrong_password_is_refused_without_showing_it(server_url, password_role_url):
+    url = password_role_url.set(password="wrong-secret-123")
     line = one_line_error(dhub("db", "query", "select 1", "-d", "accounts_db", "--url", url.render_as_string(False)))
     assert line.startswith(f"Error: cannot connect to accounts_db at {server_url.host}:{server_url.port}: ")
     assert "password authentication failed" in line

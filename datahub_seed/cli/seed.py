@@ -2,25 +2,31 @@
 
 import datetime as dt
 import math
+import shutil
 import signal
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
 from datahub_seed import seed as seeding
 from datahub_seed.cli.options import json_option, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
-from datahub_seed.config import resolve_urls
-from datahub_seed.errors import DhubError
+from datahub_seed.config import resolve_urls, uses_embedded
+from datahub_seed.errors import ConfigError, DhubError
 from datahub_seed.generate.core import BASE_COUNTS, Run
 from datahub_seed.load import METHODS
 from datahub_seed.migrate import migrate_all
+from datahub_seed.server import EmbeddedServer
 from datahub_seed.verify import verify
 
 DEFAULT_SEED = 42
+ANNOUNCE_ROWS = 1_000_000  # issue 6: say what a run this large will cost
+CONFIRM_ROWS = 50_000_000  # and ask before one this large
+DISK_MARGIN = 1.5  # room for WAL and index builds beside the data
 
 
 class Scale(click.ParamType):
@@ -69,12 +75,14 @@ def seed() -> None:
     "--loader", type=click.Choice(METHODS), default="copy", show_default=True, help="copy, or the portable ORM path."
 )
 @click.option("--no-verify", is_flag=True, help="Skip the integrity and distribution check after seeding.")
+@click.option("--yes", is_flag=True, help=f"Do not ask before writing more than {CONFIRM_ROWS:,} rows.")
 @url_option
-def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no_verify, url) -> None:
+def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no_verify, yes, url) -> None:
     """Fill all six databases (migrating them first if needed)."""
+    run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
+    check_size(run, url, yes)
     urls = resolve_urls(url, notify)
     migrate_all(urls, notify)
-    run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
     notify(
         f"Seeding {run.customers:,} customers and {run.employees:,} employees"
         f" (seed {run.seed}, as of {run.as_of:%Y-%m-%d}, scale {run.scale:g})"
@@ -150,6 +158,34 @@ def render_report(checks) -> str:
     failed = sum(not check.passed for check in checks)
     summary = f"{len(checks) - failed} of {len(checks)} checks passed" + (f"; {failed} failed" if failed else "")
     return render_table(["", "kind", "check", "result"], rows) + "\n" + summary
+
+
+def check_size(run: Run, url: str | None, yes: bool) -> None:
+    """Say what a large run will cost, ask above CONFIRM_ROWS, refuse when the disk cannot hold it."""
+    rows = seeding.estimate(run)
+    total = sum(rows.values())
+    need = total * seeding.BYTES_PER_ROW
+    if total > ANNOUNCE_ROWS:
+        per_database = ", ".join(f"{db} {count:,}" for db, count in rows.items())
+        notify(
+            f"This run writes about {total:,} rows ({per_database}), about {need / 1e9:.1f} GB on disk, "
+            f"in about {total / seeding.ROWS_PER_SECOND / 60:.0f} minutes."
+        )
+    if uses_embedded(url):
+        directory = EmbeddedServer.from_environment().home
+        free = free_disk_bytes(directory)
+        if need * DISK_MARGIN > free:
+            raise ConfigError(
+                f"not enough disk space in {directory}: the run needs about "
+                f"{need * DISK_MARGIN / 1e9:.1f} GB, {free / 1e9:.1f} GB are free"
+            )
+    if total > CONFIRM_ROWS and not yes:
+        click.confirm("Continue?", abort=True, err=True)
+
+
+def free_disk_bytes(directory: Path) -> int:
+    existing = next(p for p in (directory, *directory.parents) if p.exists())
+    return shutil.disk_usage(existing).free
 
 
 @contextmanager

@@ -1,0 +1,246 @@
+"""Issue 6: interruption, concurrent runs, server faults, existing data, secrets, recorded state.
+
+The interruption and fault tests run `dhub` as a real child process against real PostgreSQL and
+stop it, or its server, at chosen moments.
+"""
+
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from spec import rows, scalar
+from sqlalchemy import text
+from test_determinism import AS_OF, digest
+
+from conftest import dhub, janitor
+from datahub_seed import seed
+from datahub_seed.config import DATABASES, database_env
+from datahub_seed.generate.core import Run
+from datahub_seed.server import EmbeddedServer, free_port
+
+
+@pytest.fixture
+def before(databases, engines):
+    """The databases seeded once (seed 1); their fingerprint is what every failed run must leave."""
+    seed.seed(databases, Run.create(1, AS_OF, 0.3))
+    return digest(engines)
+
+
+def child_env(urls) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DHUB_")}
+    env.update({database_env(db): url.render_as_string(hide_password=False) for db, url in urls.items()})
+    return env
+
+
+def start_seeding(urls, *extra: str) -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "datahub_seed",
+        "seed",
+        "all",
+        "--replace",
+        "--seed",
+        "2",
+        "--scale",
+        "2",
+        "--as-of",
+        "2025-03-15",
+        "--no-verify",
+        *extra,
+    ]
+    return subprocess.Popen(command, env=child_env(urls), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for(child: subprocess.Popen, marker: str, timeout: float = 60) -> list[str]:
+    """Read the child's stderr until a line containing ``marker``."""
+    seen, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([child.stderr], [], [], 0.5)
+        if ready:
+            line = child.stderr.readline()
+            if not line:
+                break
+            seen.append(line)
+            if marker in line:
+                return seen
+    raise AssertionError(f"never saw {marker!r}; saw {seen}")
+
+
+@pytest.mark.parametrize(
+    ("marker", "delay", "stop"),
+    [
+        ("Seeding", 0.0, signal.SIGINT),  # while generating employees_db
+        ("accounts_db: loading", 0.05, signal.SIGTERM),  # during COPY into accounts_db
+        ("loans_db: loading", 0.0, signal.SIGINT),  # between databases: four loaded, none committed
+        ("compliance_db: loading", 0.2, signal.SIGTERM),  # during the last database
+    ],
+)
+def test_interruption_leaves_every_database_as_it_was(databases, engines, before, marker, delay, stop):
+    child = start_seeding(databases)
+    wait_for(child, marker)
+    time.sleep(delay)
+    child.send_signal(stop)
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 128 + stop, err
+    assert err.strip().splitlines()[-1] == (
+        f"Interrupted: rolled back {', '.join(DATABASES)}; every database is as it was before."
+    )
+    assert "Traceback" not in err
+    assert digest(engines) == before
+    status = dhub("seed", "status")
+    assert "seed 1, scale 0.3" in status.output
+    if "loading" in marker:  # the run had recorded its start, so status tells of it
+        assert "did not finish and was rolled back" in status.output
+
+
+def test_a_second_run_or_clear_is_refused_while_one_runs(databases, engines):
+    child = start_seeding(databases)
+    wait_for(child, "employees_db: loading")
+    second = dhub("seed", "all", "--replace", "--no-verify", "--scale", "0.05")
+    assert second.exit_code == 1
+    assert second.stderr.splitlines()[-1].startswith("Error: another seed run holds the lock since ")
+    assert second.stdout == ""
+    clear = dhub("seed", "clear", "--confirm")
+    assert clear.exit_code == 1 and "another seed run holds the lock" in clear.output
+    _, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
+    assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 2400
+    assert rows(engines["accounts_db"], "SELECT seed FROM dhub.seed_runs WHERE finished_at IS NOT NULL") == [(2,)]
+
+
+def test_a_database_dropped_mid_run_fails_cleanly(databases, engines, before, server_url):
+    child = start_seeding(databases)
+    wait_for(child, "loans_db: loading")
+    janitor(server_url, databases["insurance_db"].database).drop()
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 1
+    message = err.strip().splitlines()[-1]
+    assert message.startswith("Error: ") and "insurance_db" in message, err
+    assert "Traceback" not in err
+    survivors = {
+        name: value for name, value in digest({db: e for db, e in engines.items() if db != "insurance_db"}).items()
+    }
+    assert survivors == {name: value for name, value in before.items() if not name.startswith("insurance_db")}
+    janitor(server_url, databases["insurance_db"].database).init()  # for the fixture's teardown
+
+
+def test_the_server_stopped_mid_run_fails_cleanly(tmp_path):
+    server = EmbeddedServer(tmp_path / "home", free_port())
+    server.start()
+    urls = {db: server.url(db) for db in DATABASES}
+    env = child_env(urls)
+    subprocess.run([sys.executable, "-m", "datahub_seed", "db", "migrate"], env=env, check=True, capture_output=True)
+    try:
+        child = start_seeding(urls)
+        wait_for(child, "accounts_db: loading")
+        server.stop()
+        _, err = child.communicate(timeout=60)
+        assert child.returncode == 1, err
+        message = err.strip().splitlines()[-1]
+        assert message.startswith("Error: ") and "Traceback" not in err
+        assert any(db in message for db in DATABASES), message
+        server.start()
+        status = subprocess.run(
+            [sys.executable, "-m", "datahub_seed", "seed", "status", "--json"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert all(sum(s["counts"].values()) == 0 for s in json.loads(status.stdout))
+    finally:
+        server.stop()
+
+
+def test_refused_connection_is_one_line():
+    result = dhub("seed", "all", "--url", "postgresql://u:pw-never-shown@127.0.0.1:1", "--no-verify")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        'Error: cannot connect to employees_db at 127.0.0.1:1: server "127.0.0.1", port 1 failed: Connection refused'
+    )
+
+
+def test_a_connection_that_times_out_is_one_line(monkeypatch):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    accepted = []
+    threading.Thread(target=lambda: accepted.append(listener.accept()), daemon=True).start()
+    monkeypatch.setenv("DHUB_CONNECT_TIMEOUT", "2")
+    port = listener.getsockname()[1]
+    result = dhub("db", "tables", "--url", f"postgresql://u:pw-never-shown@127.0.0.1:{port}")
+    listener.close()
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot connect to employees_db at 127.0.0.1:{port}: ")
+    assert "timeout expired" in result.output and len(result.output.splitlines()) == 1
+
+
+def test_data_the_tool_did_not_write_is_not_overwritten(databases, engines):
+    with engines["loans_db"].begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO loan_applications (application_number, customer_id, loan_type, requested_amount,"
+                " requested_term_months, application_date, status, officer_id)"
+                " VALUES ('MINE-1', 1, 'auto', 10000, 24, '2024-01-01', 'pending', 1)"
+            )
+        )
+    refused = dhub("seed", "all", "--scale", "0.05", "--no-verify")
+    assert refused.exit_code == 1
+    assert "loans_db already hold data" in refused.output
+    assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 0
+    assert dhub("seed", "all", "--scale", "0.05", "--no-verify", "--replace").exit_code == 0
+    assert (
+        scalar(engines["loans_db"], "SELECT count(*) FROM loan_applications WHERE application_number = 'MINE-1'") == 0
+    )
+
+
+def test_passwords_never_appear(monkeypatch, password_role_url):
+    secret = password_role_url.password
+    monkeypatch.setenv("DHUB_DATABASE_URL", password_role_url.set(password="wrong-" + secret).render_as_string(False))
+    for args in (
+        ["seed", "all", "--no-verify"],
+        ["seed", "status"],
+        ["seed", "verify"],
+        ["db", "tables"],
+        ["db", "migrate"],
+        ["seed", "clear", "--confirm"],
+        ["--help"],
+        ["seed", "all", "--help"],
+    ):
+        result = dhub(*args)
+        assert secret not in result.output, args
+        assert "wrong-" not in result.output, args
+
+
+def test_status_warns_when_databases_come_from_different_runs(databases, engines):
+    assert dhub("seed", "all", "--scale", "0.05", "--no-verify").exit_code == 0
+    with engines["loans_db"].begin() as connection:
+        connection.execute(text("UPDATE dhub.seed_runs SET run_token = 'another-run'"))
+    assert "the six databases come from different runs" in dhub("seed", "status").output
+
+
+def test_large_runs_are_announced_and_need_confirmation(databases, engines):
+    result = dhub("seed", "all", "--scale", "1000", input="n\n")
+    assert result.exit_code == 1
+    assert "This run writes about" in result.stderr and "GB on disk" in result.stderr
+    assert "Aborted." in result.stderr
+    assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 0
+
+
+def test_a_run_that_cannot_fit_on_the_disk_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("DHUB_HOME", str(tmp_path / "home"))
+    for name in ["DHUB_DATABASE_URL", *(database_env(db) for db in DATABASES)]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys.modules["datahub_seed.cli.seed"], "free_disk_bytes", lambda directory: 10_000_000)
+    result = dhub("seed", "all", "--scale", "1")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: not enough disk space in {tmp_path / 'home'}: the run needs about ")
+    assert not (tmp_path / "home").exists()  # refused before the embedded server was even started
