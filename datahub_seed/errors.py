@@ -37,3 +37,7 @@ class AlreadySeeded(DhubError):
 
 class AnotherRun(DhubError):
     """Another seed or clear holds the run lock on the same databases."""
+
+
+class TooLarge(DhubError):
+    """A run would not fit on the disk that holds the data."""

@@ -40,7 +40,6 @@ GENERATORS = (
     ("insurance_db", insurance.generate),
     ("compliance_db", compliance.generate),
 )
-Notice = Callable[[str], None]
 LOCK = (0x64687562, 1)  # advisory lock key ("dhub", 1), taken in every database by seed and clear
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 

@@ -80,7 +80,7 @@ def wait_for(child: subprocess.Popen, marker: str, timeout: float = 60) -> list[
         ("Seeding", 0.0, signal.SIGINT),  # while generating employees_db
         ("accounts_db: loading", 0.05, signal.SIGTERM),  # during COPY into accounts_db
         ("loans_db: loading", 0.0, signal.SIGINT),  # between databases: four loaded, none committed
-        ("compliance_db: loading", 0.2, signal.SIGTERM),  # during the last database
+        ("compliance_db: loading", 0.05, signal.SIGTERM),  # during the last database
     ],
 )
 def test_interruption_leaves_every_database_as_it_was(databases, engines, before, marker, delay, stop):

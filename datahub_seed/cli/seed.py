@@ -16,7 +16,7 @@ from datahub_seed import seed as seeding
 from datahub_seed.cli.options import json_option, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import resolve_urls, uses_embedded
-from datahub_seed.errors import ConfigError, DhubError
+from datahub_seed.errors import DhubError, TooLarge
 from datahub_seed.generate.core import BASE_COUNTS, Run
 from datahub_seed.load import METHODS
 from datahub_seed.migrate import migrate_all
@@ -175,7 +175,7 @@ def check_size(run: Run, url: str | None, yes: bool) -> None:
         directory = EmbeddedServer.from_environment().home
         free = free_disk_bytes(directory)
         if need * DISK_MARGIN > free:
-            raise ConfigError(
+            raise TooLarge(
                 f"not enough disk space in {directory}: the run needs about "
                 f"{need * DISK_MARGIN / 1e9:.1f} GB, {free / 1e9:.1f} GB are free"
             )

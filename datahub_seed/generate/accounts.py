@@ -11,12 +11,12 @@ from datahub_seed.generate.core import (
     cents,
     exact_flags,
     integers,
+    owners,
     scrambled,
 )
-from datahub_seed.generate.employees import phones
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Accounts, Customers, Plan, Transactions
-from datahub_seed.generate.pools import TEXTS, pools
+from datahub_seed.generate.pools import TEXTS, phones, phrases, pools
 from datahub_seed.models import accounts as model
 
 DIST = load("accounts_db")
@@ -24,7 +24,6 @@ KYC = load("compliance_db")["kyc_records"]
 SPENDING = DIST["transactions"]["spending_type"]
 INCOME = DIST["transactions"]["income_type"]
 TRANSACTION_TYPES = (*SPENDING.values, *INCOME.values)
-DESCRIPTIONS = [f"{text}" for kind in TRANSACTION_TYPES for text in TEXTS["transactions"][kind]]
 
 
 def generate(plan: Plan) -> list[Frame]:
@@ -103,10 +102,7 @@ def account_frame(plan: Plan) -> Frame:
     run, rng, customers = plan.run, plan.run.rng, plan.customers
     spec = DIST["accounts"]
     n_customers = len(customers.ids)
-    holders = np.flatnonzero(exact_flags(rng("accounts.holders"), spec["share_of_customers"], n_customers))
-    several = exact_flags(rng("accounts.several"), spec["multiple_share"], len(holders))
-    per_holder = np.where(several, integers(rng("accounts.count"), spec["multiple_range"], len(holders)), 1)
-    owner = np.repeat(holders, per_holder)
+    owner = owners(run, "accounts", spec, n_customers)
     n = len(owner)
     ids = np.arange(1, n + 1)
     opened = between(rng("accounts.opened"), customers.created[owner], np.full(n, run.now - DAY))
@@ -239,12 +235,8 @@ def transaction_frame(plan: Plan, accounts: Frame) -> Frame:
     times_sorted = flat_times[order]
     processed = np.zeros(total, dtype=np.int64)
     processed[manual] = plan.staff.pick(rng("transactions.processed_by"), times_sorted[manual] // DAY)
-    description_of = {kind: DESCRIPTIONS.index(TEXTS["transactions"][kind][0]) for kind in TRANSACTION_TYPES}
-    variants = np.array([len(TEXTS["transactions"][kind]) for kind in TRANSACTION_TYPES])
-    first_text = np.array([description_of[kind] for kind in TRANSACTION_TYPES])
-    description = (
-        first_text[flat_kind] + rng("transactions.description").integers(0, 1 << 30, total) % variants[flat_kind]
-    )
+    texts = [TEXTS["transactions"][kind] for kind in TRANSACTION_TYPES]
+    description = phrases(rng("transactions.description"), texts, flat_kind)
 
     accounts.columns["balance"] = balance[np.arange(n_accounts), count - 1]
     plan.transactions = Transactions(ids=ids, account_id=account_ids, time=times_sorted, amount=amount[valid][order])
@@ -257,7 +249,7 @@ def transaction_frame(plan: Plan, accounts: Frame) -> Frame:
             "amount": plan.transactions.amount,
             "balance_after": balance[valid][order],
             "transaction_date": times_sorted,
-            "description": Pooled(DESCRIPTIONS, description),
+            "description": description,
             "processed_by": Nullable(processed, ~manual),
         },
     )

@@ -226,21 +226,27 @@ def entity_pools(plan: Plan) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarr
     }
 
 
+def pick_entities(plan: Plan, rng: np.random.Generator, kind: np.ndarray, sources: list[str]):
+    """For each row, a random existing record of its kind (``sources[kind]`` names an entity pool),
+    with the customer it belongs to and the second it came into being. An empty pool (no loans at
+    a tiny scale, say) falls back on customers."""
+    pools = entity_pools(plan)
+    n = len(kind)
+    entity_id, customer_id, born = (np.zeros(n, dtype=np.int64) for _ in range(3))
+    for index, name in enumerate(sources):
+        rows = np.flatnonzero(kind == index)
+        ids, owners, created = pools[name] if len(pools[name][0]) else pools["customers"]
+        chosen = rng.integers(0, len(ids), len(rows))
+        entity_id[rows], customer_id[rows], born[rows] = ids[chosen], owners[chosen], created[chosen]
+    return entity_id, customer_id, born
+
+
 def audit_frame(plan: Plan) -> Frame:
     run, rng = plan.run, plan.run.rng
     spec = DIST["audit_trails"]
     n = int(spec["per_customer"] * len(plan.customers.ids))
-    pools = entity_pools(plan)
     kind = categorical(rng("audit.entity"), spec["entity_type"], n)
-    entity_id = np.zeros(n, dtype=np.int64)
-    customer_id = np.zeros(n, dtype=np.int64)
-    born = np.zeros(n, dtype=np.int64)
-    pick_rng = rng("audit.pick")
-    for index, name in enumerate(ENTITIES):
-        rows = np.flatnonzero(kind == index)
-        ids, owners, created = pools[name] if len(pools[name][0]) else pools["customers"]
-        chosen = pick_rng.integers(0, len(ids), len(rows))
-        entity_id[rows], customer_id[rows], born[rows] = ids[chosen], owners[chosen], created[chosen]
+    entity_id, customer_id, born = pick_entities(plan, rng("audit.pick"), kind, list(ENTITIES))
     when = between(rng("audit.time"), born, np.full(n, run.now))
     by_time = np.argsort(when, kind="stable")  # ids follow time
     kind, entity_id, customer_id, when = kind[by_time], entity_id[by_time], customer_id[by_time], when[by_time]
@@ -326,19 +332,10 @@ def violation_frame(plan: Plan, rules: Frame) -> Frame:
     run, rng = plan.run, plan.run.rng
     spec = DIST["rule_violations"]
     n = round(spec["per_customer"] * len(plan.customers.ids))
-    pools = entity_pools(plan)
     entity_kinds = spec["entity_type"].values
-    source = {"transaction": "transactions", "account": "accounts", "customer": "customers"}
     kind = categorical(rng("violations.entity"), spec["entity_type"], n)
-    entity_id = np.zeros(n, dtype=np.int64)
-    customer_id = np.zeros(n, dtype=np.int64)
-    born = np.zeros(n, dtype=np.int64)
-    pick_rng = rng("violations.pick")
-    for index, name in enumerate(entity_kinds):
-        rows = np.flatnonzero(kind == index)
-        ids, owners, created = pools[source[name]]
-        chosen = pick_rng.integers(0, len(ids), len(rows))
-        entity_id[rows], customer_id[rows], born[rows] = ids[chosen], owners[chosen], created[chosen]
+    pools = [f"{name}s" for name in entity_kinds]  # transaction -> the transactions pool
+    entity_id, customer_id, born = pick_entities(plan, rng("violations.pick"), kind, pools)
     detected = between(rng("violations.detected"), born, np.full(n, run.now))
     status = categorical(rng("violations.status"), spec["status"], n)
     resolved = status == spec["status"].values.index("resolved")

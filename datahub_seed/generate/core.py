@@ -133,3 +133,32 @@ def scrambled(ids: np.ndarray, digits: int) -> np.ndarray:
     """Distinct ``digits``-digit numbers from distinct ids: a bijection, so unique without retries."""
     space = 9 * 10 ** (digits - 1)
     return 10 ** (digits - 1) + (np.asarray(ids, dtype=np.int64) * 2_654_435_761) % space
+
+
+def add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """The same day of the month ``months`` later (the month's last day when it is shorter)."""
+    date = np.asarray(days, dtype="datetime64[D]")
+    month = date.astype("datetime64[M]")
+    day_of_month = (date - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.asarray(months, dtype=np.int64)
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
+    return (target.astype("datetime64[D]") + np.minimum(day_of_month, length - 1)).astype(np.int64)
+
+
+def months_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Whole months from ``start`` to ``end`` (days), counting a month only once its day is reached."""
+    s, e = np.asarray(start, dtype="datetime64[D]"), np.asarray(end, dtype="datetime64[D]")
+    s_month, e_month = s.astype("datetime64[M]"), e.astype("datetime64[M]")
+    months = (e_month - s_month).astype(np.int64)
+    s_day = (s - s_month.astype("datetime64[D]")).astype(np.int64)
+    e_day = (e - e_month.astype("datetime64[D]")).astype(np.int64)
+    return months - (e_day < s_day)
+
+
+def owners(run: Run, name: str, spec: dict, customers: int) -> np.ndarray:
+    """Customer indices owning ``name`` rows: a share of customers hold one, some of them several
+    (spec keys share_of_customers, multiple_share, multiple_range)."""
+    holders = np.flatnonzero(exact_flags(run.rng(f"{name}.holders"), spec["share_of_customers"], customers))
+    several = exact_flags(run.rng(f"{name}.several"), spec["multiple_share"], len(holders))
+    counts = np.where(several, integers(run.rng(f"{name}.count"), spec["multiple_range"], len(holders)), 1)
+    return np.repeat(holders, counts)

@@ -6,7 +6,7 @@ from datahub_seed.distributions import load
 from datahub_seed.generate.core import DAY, between, categorical, exact_flags, fitting_count, integers
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Plan
-from datahub_seed.generate.pools import TEXTS
+from datahub_seed.generate.pools import TEXTS, phrases
 from datahub_seed.models import customers as model
 
 DIST = load("customer_db")
@@ -14,8 +14,6 @@ KYC = load("compliance_db")["kyc_records"]
 CHANNELS = DIST["interactions"]["channel"].values
 INTERACTION_TYPES = model.INTERACTION_TYPES
 SURVEY_TONES = ("detractor", "passive", "promoter")
-COMMENTS = [text for tone in SURVEY_TONES for text in TEXTS["satisfaction_surveys"][tone]]
-COMPLAINT_TEXTS = [text for kind in DIST["complaints"]["complaint_type"].values for text in TEXTS["complaints"][kind]]
 
 
 def generate(plan: Plan) -> list[Frame]:
@@ -111,9 +109,7 @@ def survey_frame(plan: Plan, interactions: Frame) -> Frame:
     # Stars follow NPS with some noise: 0-10 maps onto 1-5 (Pearson r ~ 0.8 on the default weights).
     rating = np.clip(np.rint(1 + nps * 0.4 + rng("surveys.rating").normal(0, 0.45, n)), 1, 5).astype(np.int64)
     tone = np.select([nps <= 6, nps <= 8], [0, 1], 2)
-    tone_start = np.cumsum([0] + [len(TEXTS["satisfaction_surveys"][t]) for t in SURVEY_TONES])
-    tone_size = np.diff(tone_start)
-    comment = tone_start[tone] + rng("surveys.comment").integers(0, 1 << 30, n) % tone_size[tone]
+    comment = phrases(rng("surveys.comment"), [TEXTS["satisfaction_surveys"][t] for t in SURVEY_TONES], tone)
     delay = between(rng("surveys.delay"), np.full(n, DAY), np.full(n, 3 * DAY))
     return Frame(
         model.SatisfactionSurvey.__table__,
@@ -124,9 +120,7 @@ def survey_frame(plan: Plan, interactions: Frame) -> Frame:
             "survey_date": np.asarray(interactions.columns["interaction_date"])[surveyed] + delay,
             "nps_score": nps,
             "satisfaction_rating": rating,
-            "comments": Nullable(
-                Pooled(COMMENTS, comment), ~exact_flags(rng("surveys.commented"), spec["comment_share"], n)
-            ),
+            "comments": Nullable(comment, ~exact_flags(rng("surveys.commented"), spec["comment_share"], n)),
         },
     )
 
@@ -142,8 +136,7 @@ def complaint_frame(plan: Plan) -> Frame:
     hours = integers(rng("complaints.hours"), spec["resolution_hours_range"], n)
     hours = np.maximum(1, np.minimum(hours, (run.now - filed) // 3600))
     kind = weighted(rng("complaints.type"), "complaints.complaint_type", n)
-    text_start = np.cumsum([0] + [len(TEXTS["complaints"][k]) for k in spec["complaint_type"].values])
-    text = text_start[kind] + rng("complaints.text").integers(0, 1 << 30, n) % np.diff(text_start)[kind]
+    text = phrases(rng("complaints.text"), [TEXTS["complaints"][k] for k in spec["complaint_type"].values], kind)
     assigned = exact_flags(rng("complaints.assigned"), spec["assigned_share"], n)
     return Frame(
         model.Complaint.__table__,
@@ -151,7 +144,7 @@ def complaint_frame(plan: Plan) -> Frame:
             "complaint_id": np.arange(1, n + 1),
             "customer_id": customers.ids[who],
             "complaint_type": Pooled(spec["complaint_type"].values, kind),
-            "description": Pooled(COMPLAINT_TEXTS, text),
+            "description": text,
             "filed_date": filed,
             "status": Pooled(spec["status"].values, status),
             "priority": Pooled(spec["priority"].values, weighted(rng("complaints.priority"), "complaints.priority", n)),

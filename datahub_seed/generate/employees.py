@@ -6,7 +6,7 @@ from datahub_seed.distributions import load
 from datahub_seed.generate.core import DAY, between, categorical, exact_flags, integers, quota_counts
 from datahub_seed.generate.frame import Frame, Nullable, Pooled, Update
 from datahub_seed.generate.plan import REFERENCES, ROLES, Plan, Staff
-from datahub_seed.generate.pools import TEXTS, pools
+from datahub_seed.generate.pools import TEXTS, phones, pools
 from datahub_seed.models import employees as model
 
 DIST = load("employees_db")
@@ -167,13 +167,6 @@ def training_programs(plan: Plan) -> Frame:
             ],
         },
     )
-
-
-def phones(rng: np.random.Generator, n: int) -> list[str]:
-    """North American numbers in the 555-01xx range reserved for fiction."""
-    area = rng.integers(201, 990, n)
-    line = rng.integers(100, 200, n)
-    return [f"+1-{a}-555-0{b}" for a, b in zip(area.tolist(), line.tolist(), strict=True)]
 
 
 def enrollment_frame(plan: Plan, programs: Frame) -> Frame:

@@ -3,11 +3,22 @@
 import numpy as np
 
 from datahub_seed.distributions import load
-from datahub_seed.generate.core import DAY, between, categorical, cents, exact_flags, integers, quota_counts, scrambled
+from datahub_seed.generate.core import (
+    DAY,
+    add_months,
+    between,
+    categorical,
+    cents,
+    exact_flags,
+    integers,
+    months_between,
+    owners,
+    quota_counts,
+    scrambled,
+)
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
-from datahub_seed.generate.loans import add_months
 from datahub_seed.generate.plan import Plan, Policies
-from datahub_seed.generate.pools import TEXTS, pools
+from datahub_seed.generate.pools import TEXTS, phrases, pools
 from datahub_seed.models import insurance as model
 
 DIST = load("insurance_db")
@@ -32,11 +43,7 @@ def generate(plan: Plan) -> list[Frame]:
 def policy_frame(plan: Plan) -> Frame:
     run, rng, customers = plan.run, plan.run.rng, plan.customers
     spec = DIST["policies"]
-    holders = np.flatnonzero(exact_flags(rng("policies.holders"), spec["share_of_customers"], len(customers.ids)))
-    several = exact_flags(rng("policies.several"), spec["multiple_share"], len(holders))
-    owner = np.repeat(
-        holders, np.where(several, integers(rng("policies.count"), spec["multiple_range"], len(holders)), 1)
-    )
+    owner = owners(run, "policies", spec, len(customers.ids))
     n = len(owner)
     kind = categorical(rng("policies.type"), spec["policy_type"], n)
     low = np.array([spec["coverage_range"][t][0] for t in TYPES])[kind]
@@ -202,16 +209,6 @@ def payment_frame(plan: Plan, policies: Frame) -> Frame:
     )
 
 
-def months_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Whole months from ``start`` to ``end`` (days), counting a month only once its day is reached."""
-    s, e = np.asarray(start, dtype="datetime64[D]"), np.asarray(end, dtype="datetime64[D]")
-    s_month, e_month = s.astype("datetime64[M]"), e.astype("datetime64[M]")
-    months = (e_month - s_month).astype(np.int64)
-    s_day = (s - s_month.astype("datetime64[D]")).astype(np.int64)
-    e_day = (e - e_month.astype("datetime64[D]")).astype(np.int64)
-    return months - (e_day < s_day)
-
-
 def event_frame(plan: Plan, policies: Frame) -> Frame:
     """Events in the spec's proportions, each consistent with its policy: every cancelled policy
     has its cancellation on its end date, reinstatements belong to active policies, renewals fall on
@@ -252,9 +249,7 @@ def event_frame(plan: Plan, policies: Frame) -> Frame:
         [np.minimum(renewal_day, until[policy]), np.asarray(policies.columns["end_date"])[policy]],
         any_day,
     )
-    texts = [text for e in EVENTS for text in TEXTS["policy_events"][e]]
-    text_start = np.cumsum([0] + [len(TEXTS["policy_events"][e]) for e in EVENTS])
-    note = text_start[event] + rng("events.note").integers(0, 1 << 30, n) % np.diff(text_start)[event]
+    note = phrases(rng("events.note"), [TEXTS["policy_events"][e] for e in EVENTS], event)
     performed = exact_flags(rng("events.performed"), spec["performed_share"], n)
     return Frame(
         model.PolicyEvent.__table__,
@@ -264,6 +259,6 @@ def event_frame(plan: Plan, policies: Frame) -> Frame:
             "event_type": Pooled(EVENTS, event),
             "event_date": day,
             "performed_by": Nullable(plan.staff.pick(rng("events.by"), day), ~performed),
-            "notes": Pooled(texts, note),
+            "notes": note,
         },
     )

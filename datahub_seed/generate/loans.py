@@ -8,11 +8,10 @@ interest = total on every row and the principals sum exactly to the loan.
 import numpy as np
 
 from datahub_seed.distributions import load
-from datahub_seed.generate.core import DAY, between, categorical, cents, exact_flags, integers, scrambled
-from datahub_seed.generate.employees import phones
+from datahub_seed.generate.core import DAY, add_months, between, categorical, cents, exact_flags, integers, scrambled
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Loans, Plan
-from datahub_seed.generate.pools import TEXTS, pools
+from datahub_seed.generate.pools import TEXTS, phones, phrases, pools
 from datahub_seed.models import loans as model
 
 DIST = load("loans_db")
@@ -30,16 +29,6 @@ def per_type(table: dict, types: np.ndarray, column: int) -> np.ndarray:
 
 def uniform_per_type(rng, table: dict, types: np.ndarray) -> np.ndarray:
     return rng.uniform(per_type(table, types, 0), per_type(table, types, 1))
-
-
-def add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
-    """The same day of the month ``months`` later (the month's last day when it is shorter)."""
-    date = np.asarray(days, dtype="datetime64[D]")
-    month = date.astype("datetime64[M]")
-    day_of_month = (date - month.astype("datetime64[D]")).astype(np.int64)
-    target = month + np.asarray(months, dtype=np.int64)
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
-    return (target.astype("datetime64[D]") + np.minimum(day_of_month, length - 1)).astype(np.int64)
 
 
 def generate(plan: Plan) -> list[Frame]:
@@ -298,9 +287,7 @@ def collateral_frame(plan: Plan) -> Frame:
     appraised = cents(principal / 100 * rng("collateral.ratio").uniform(*spec["appraised_ratio_range"], n))
     kinds = sorted(set(spec["collateral_type"].values()))
     collateral_kind = np.array([kinds.index(spec["collateral_type"][TYPES[t]]) for t in kind[which]], dtype=np.int64)
-    descriptions = [text for k in kinds for text in TEXTS["collateral"][k]]
-    text_start = np.cumsum([0] + [len(TEXTS["collateral"][k]) for k in kinds])[:-1]
-    description = text_start[collateral_kind] + rng("collateral.text").integers(0, 4, n)
+    description = phrases(rng("collateral.text"), [TEXTS["collateral"][k] for k in kinds], collateral_kind)
     application = loans.granted[which]
     return Frame(
         model.Collateral.__table__,
@@ -308,7 +295,7 @@ def collateral_frame(plan: Plan) -> Frame:
             "collateral_id": np.arange(1, n + 1),
             "loan_id": loans.loan_ids[which],
             "collateral_type": Pooled(kinds, collateral_kind),
-            "description": Pooled(descriptions, description),
+            "description": description,
             "appraised_value": appraised,
             "appraisal_date": between(rng("collateral.date"), loans.applied[application], loans.decided[application]),
             "ltv_ratio": np.floor(principal / appraised * 10_000 + 0.5).astype(np.int64),

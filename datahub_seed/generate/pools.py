@@ -12,6 +12,7 @@ from faker import Faker
 from faker.providers.person.en_US import Provider as PersonProvider
 
 from datahub_seed.distributions import load
+from datahub_seed.generate.frame import Pooled
 
 TEXTS = load("texts")
 POOL_SIZE = 2_000
@@ -55,3 +56,17 @@ def pools(seed: int) -> Pools:
         places=tuple((faker.city(), faker.state_abbr(), faker.zipcode()) for _ in range(POOL_SIZE // 4)),
         email_domains=("example.com", "example.net", "example.org", "mail.example.com", "inbox.example.net"),
     )
+
+
+def phones(rng: np.random.Generator, n: int) -> list[str]:
+    """North American numbers in the 555-01xx range reserved for fiction."""
+    area = rng.integers(201, 990, n)
+    line = rng.integers(100, 200, n)
+    return [f"+1-{a}-555-0{b}" for a, b in zip(area.tolist(), line.tolist(), strict=True)]
+
+
+def phrases(rng: np.random.Generator, groups: list[list[str]], group: np.ndarray) -> Pooled:
+    """For each row, a random phrase from the list of its group (e.g. comments by tone)."""
+    start = np.cumsum([0] + [len(g) for g in groups])
+    index = start[group] + rng.integers(0, 1 << 30, len(group)) % np.diff(start)[group]
+    return Pooled([text for g in groups for text in g], index)
