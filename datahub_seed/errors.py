@@ -41,3 +41,7 @@ class AnotherRun(DhubError):
 
 class TooLarge(DhubError):
     """A run would not fit on the disk that holds the data."""
+
+
+class ForeignData(DhubError):
+    """A database holds tables or rows that dhub did not write."""

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
 
 from datahub_seed.db import connect, engine_for
+from datahub_seed.errors import ForeignData
 from datahub_seed.models import RUNS_SCHEMA
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -81,11 +82,29 @@ def downgrade(database: str, url: URL, revision: str = "base") -> None:
         engine.dispose()
 
 
-def migrate_all(urls: dict[str, URL], notify: Callable[[str], None]) -> bool:
-    """Create and upgrade every database, saying what changed; True when anything did."""
+def foreign_tables(url: URL, database: str) -> list[str]:
+    """Tables in a database that dhub never migrated (no Alembic version table of its own)."""
+    engine = engine_for(url)
+    try:
+        with connect(engine, database) as connection:
+            names = list(connection.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")))
+    finally:
+        engine.dispose()
+    return [] if "alembic_version" in names else sorted(names)
+
+
+def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool = False) -> bool:
+    """Create and upgrade every database, saying what changed; True when anything did. A database
+    that holds tables dhub did not create is refused, unless ``adopt`` lets dhub add its own beside."""
     changed = False
     for database, url in urls.items():
         created = create_database(url)
+        others = [] if created or adopt else foreign_tables(url, database)
+        if others:
+            raise ForeignData(
+                f"{database} holds tables dhub did not create ({', '.join(others[:3])}); "
+                "use an empty database, or pass --replace to add dhub's tables beside them"
+            )
         upgraded = upgrade(database, url)
         if created or upgraded:
             changed = True

@@ -320,6 +320,60 @@ FRACTIONS = [
         "SELECT count(*) FROM compliance_rules",
         ("compliance_db", "compliance_rules", "active_share"),
     ),
+    (
+        "employees_db",
+        "training programs that certify",
+        "SELECT count(*) FROM training_programs WHERE provides_certification",
+        "SELECT count(*) FROM training_programs",
+        ("employees_db", "training_programs", "certification_share"),
+    ),
+    (
+        "accounts_db",
+        "accounts with exactly one relationship",
+        "SELECT count(*) FROM (SELECT account_id FROM account_relationships GROUP BY 1 HAVING count(*) = 1) x",
+        "SELECT count(*) FROM accounts",
+        ("accounts_db", "account_relationships", "per_account", "1"),
+    ),
+    (
+        "accounts_db",
+        "accounts with exactly two relationships",
+        "SELECT count(*) FROM (SELECT account_id FROM account_relationships GROUP BY 1 HAVING count(*) = 2) x",
+        "SELECT count(*) FROM accounts",
+        ("accounts_db", "account_relationships", "per_account", "2"),
+    ),
+    *(
+        (
+            "loans_db",
+            f"{kind} loans with collateral",
+            "SELECT count(DISTINCT c.loan_id) FROM collateral c JOIN loans l USING (loan_id)"
+            f" WHERE l.loan_type = '{kind}'",
+            f"SELECT count(*) FROM loans WHERE loan_type = '{kind}'",
+            ("loans_db", "collateral", "loan_type_share", kind),
+        )
+        for kind in ("mortgage", "auto", "business")
+    ),
+    (
+        "loans_db",
+        "personal and business loans with guarantors",
+        "SELECT count(DISTINCT loan_id) FROM loan_guarantors",
+        "SELECT count(*) FROM loans WHERE loan_type IN ('personal', 'business')",
+        ("loans_db", "loan_guarantors", "share_of_loans"),
+    ),
+    (
+        "insurance_db",
+        "policy holders with several policies",
+        "SELECT count(*) FROM (SELECT customer_id FROM policies GROUP BY 1 HAVING count(*) > 1) x",
+        "SELECT count(DISTINCT customer_id) FROM policies",
+        ("insurance_db", "policies", "multiple_share"),
+    ),
+    (
+        "insurance_db",
+        "other than life policies with beneficiaries",
+        "SELECT count(DISTINCT b.policy_id) FROM"
+        " beneficiaries b JOIN policies p USING (policy_id) WHERE p.policy_type <> 'life'",
+        "SELECT count(*) FROM policies WHERE policy_type <> 'life'",
+        ("insurance_db", "beneficiaries", "other_policy_share"),
+    ),
 ]
 
 # "Always" rules: (database, name, SQL selecting the key of every violating row).
@@ -465,8 +519,10 @@ def spec_tolerance(population: int) -> float:
 
 
 def _distribution(path):
-    database, section, key = path
-    return load(database)[section][key]
+    """The number or weights at a path in distributions/; a fourth element picks one weight's share."""
+    database, section, key, *value = path
+    found = load(database)[section][key]
+    return found.share(value[0]) if value and hasattr(found, "share") else found[value[0]] if value else found
 
 
 def share_checks(connections: dict[str, Connection], as_of: dt.datetime, tolerance: float | None) -> list[Check]:

@@ -22,6 +22,7 @@ from test_determinism import AS_OF, digest
 from conftest import dhub, janitor
 from datahub_seed import seed
 from datahub_seed.config import DATABASES, database_env
+from datahub_seed.db import engine_for
 from datahub_seed.generate.core import Run
 from datahub_seed.server import EmbeddedServer, free_port
 
@@ -200,6 +201,25 @@ def test_data_the_tool_did_not_write_is_not_overwritten(databases, engines):
     assert (
         scalar(engines["loans_db"], "SELECT count(*) FROM loan_applications WHERE application_number = 'MINE-1'") == 0
     )
+
+
+def test_a_database_with_tables_dhub_did_not_create_is_refused(unmigrated, server_url):
+    from datahub_seed.migrate import create_database
+
+    create_database(unmigrated["loans_db"])
+    engine = engine_for(unmigrated["loans_db"])
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE ledger (entry text)"))
+    refused = dhub("seed", "all", "--scale", "0.05", "--no-verify")
+    assert refused.exit_code == 1
+    assert refused.output.strip().splitlines()[-1] == (
+        "Error: loans_db holds tables dhub did not create (ledger); use an empty database, "
+        "or pass --replace to add dhub's tables beside them"
+    )
+    adopted = dhub("seed", "all", "--scale", "0.05", "--no-verify", "--replace")
+    assert adopted.exit_code == 0, adopted.output
+    assert rows(engine, "SELECT count(*) FROM ledger") == [(0,)]
+    engine.dispose()
 
 
 def test_passwords_never_appear(monkeypatch, password_role_url):

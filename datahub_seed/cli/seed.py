@@ -82,7 +82,7 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
     run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
     check_size(run, url, yes)
     urls = resolve_urls(url, notify)
-    migrate_all(urls, notify)
+    migrate_all(urls, notify, adopt=replace)
     notify(
         f"Seeding {run.customers:,} customers and {run.employees:,} employees"
         f" (seed {run.seed}, as of {run.as_of:%Y-%m-%d}, scale {run.scale:g})"
