@@ -79,9 +79,12 @@ def link_checks(connections: dict[str, Connection]) -> list[Check]:
             checked = destination.scalar(text(f"SELECT count({column}) FROM {table}"))
             problems = [f"NOT EXISTS (SELECT 1 FROM ref_{link.target} r WHERE r.id = {column})"]
             if link.roles:
+                # SPEC: roles are staffed "whenever there are at least as many employees as such roles";
+                # with nobody in the role, any employee may stand in.
                 roles = ", ".join(f"'{role}'" for role in link.roles)
                 problems.append(
                     f"EXISTS (SELECT 1 FROM ref_employees r WHERE r.id = {column} AND r.role NOT IN ({roles}))"
+                    f" AND EXISTS (SELECT 1 FROM ref_employees r WHERE r.role IN ({roles}))"
                 )
             if link.owner:
                 owner = link.owner.replace(f"{link.table}.", "t.") if "SELECT" in link.owner else f"t.{link.owner}"

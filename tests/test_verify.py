@@ -139,3 +139,17 @@ def test_verify_cannot_run_without_the_databases(unmigrated):
     assert result.exit_code == 2
     assert len(result.output.splitlines()) == 1
     assert "does not exist" in result.output
+
+
+def test_a_reference_to_an_employee_without_the_role(broken):
+    clerk = run(broken, "employees_db:SELECT min(employee_id) FROM employees WHERE role = 'customer_service'")
+    run(broken, "loans_db:UPDATE loan_applications SET officer_id = :e WHERE application_id = 1", e=clerk)
+    failed = failures()
+    assert set(failed) == {"loans_db.loan_applications.officer_id -> employees_db.employees"}
+    assert failed["loans_db.loan_applications.officer_id -> employees_db.employees"]["examples"] == [clerk]
+
+
+def test_the_smallest_runs_verify_clean(databases):
+    result = dhub("seed", "all", "--customers", "1", "--employees", "1")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith("verify: all ")
