@@ -9,7 +9,6 @@ interleave, and records its start outside the transaction, so an interrupted run
 
 import datetime as dt
 import signal
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -60,7 +59,6 @@ class Interrupted(BaseException):
 class SeedReport:
     run: Run
     rows: dict[str, dict[str, int]] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def total_rows(self) -> int:
@@ -138,7 +136,6 @@ def seed(
             plan = Plan(run)
             accounts.plan_customers(plan)  # first: employees_db assigns relationship managers to customers
             for database, generate in GENERATORS:
-                began = time.perf_counter()
                 items = generate(plan)
                 if database in connections:
                     with failures_named(database):
@@ -153,7 +150,6 @@ def seed(
                             progress(database, total) if progress else None,
                         )
                         record_run(connections[database], database, run, token, started)
-                report.seconds[database] = time.perf_counter() - began
             committed = commit_all(connections)
     except (KeyboardInterrupt, Terminated) as stop:
         number = signal.SIGINT if isinstance(stop, KeyboardInterrupt) else signal.SIGTERM
