@@ -14,7 +14,12 @@ from datahub_seed.db import connect, engine_for
 from datahub_seed.errors import ForeignData
 from datahub_seed.models import RUNS_SCHEMA
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# The repository's top-level tree in a checkout; the copy a wheel carries inside the package otherwise.
+MIGRATIONS = next(
+    path
+    for path in (Path(__file__).resolve().parent.parent / "migrations", Path(__file__).resolve().parent / "migrations")
+    if (path / "env.py").exists()
+)
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:

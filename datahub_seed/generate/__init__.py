@@ -1,0 +1,1 @@
+"""Column generators: one module per database, run in the order seed.GENERATORS gives."""
