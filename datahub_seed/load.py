@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
-from sqlalchemy import Connection, Identity, MetaData, Table, text
+from sqlalchemy import Connection, Identity, Table, text
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
@@ -27,36 +27,8 @@ def load(
     method: str = "copy",
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write ``items`` in order into empty tables; returns rows written per table."""
+    """Write ``items`` in order (inside ``bulk_load``); returns rows written per table."""
     written: dict[str, int] = {}
-    with checks_deferred_to_the_end(connection, BASES[database].metadata):
-        _load_items(connection, database, items, method, progress, written)
-    return written
-
-
-@contextmanager
-def checks_deferred_to_the_end(connection: Connection, metadata: MetaData) -> Iterator[None]:
-    """Drop foreign keys and plain indexes while loading, then recreate (and so validate) them.
-
-    A foreign key checked row by row costs more than writing the row; validated once after the
-    load it is a single join. This is what pg_restore does. It all happens inside the caller's
-    transaction, so a failure leaves the schema as it was.
-    """
-    tables = [table for table in metadata.sorted_tables if table.schema is None]
-    foreign_keys = [fk for table in tables for fk in table.foreign_key_constraints]
-    indexes = [index for table in tables for index in table.indexes if not index.unique]
-    for fk in foreign_keys:
-        connection.execute(DropConstraint(fk))
-    for index in indexes:
-        connection.execute(DropIndex(index))
-    yield
-    for index in indexes:
-        connection.execute(CreateIndex(index))
-    for fk in foreign_keys:
-        connection.execute(AddConstraint(fk))
-
-
-def _load_items(connection, database, items, method, progress, written) -> None:
     for item in items:
         if isinstance(item, Update):
             _update(connection, item)
@@ -69,8 +41,31 @@ def _load_items(connection, database, items, method, progress, written) -> None:
             written[item.table.name] = written.get(item.table.name, 0) + len(chunk)
             if progress:
                 progress(item.table.name, len(chunk))
-    for name in written:
-        restart_identity(connection, BASES[database].metadata.tables[name])
+    return written
+
+
+@contextmanager
+def bulk_load(connection: Connection, database: str) -> Iterator[None]:
+    """Drop foreign keys and plain indexes while loading, then recreate (and so validate) them.
+
+    A foreign key checked row by row costs more than writing the row; validated once after the
+    load it is a single join. This is what pg_restore does. It all happens inside the caller's
+    transaction, so a failure leaves the schema as it was. Identities continue after the ids written.
+    """
+    tables = [table for table in BASES[database].metadata.sorted_tables if table.schema is None]
+    foreign_keys = [fk for table in tables for fk in table.foreign_key_constraints]
+    indexes = [index for table in tables for index in table.indexes if not index.unique]
+    for fk in foreign_keys:
+        connection.execute(DropConstraint(fk))
+    for index in indexes:
+        connection.execute(DropIndex(index))
+    yield
+    for index in indexes:
+        connection.execute(CreateIndex(index))
+    for fk in foreign_keys:
+        connection.execute(AddConstraint(fk))
+    for table in tables:
+        restart_identity(connection, table)
 
 
 def _copy(connection: Connection, frame: Frame) -> None:

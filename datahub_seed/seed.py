@@ -7,6 +7,7 @@ wait until they are done. A run holds an advisory lock in every database, so two
 interleave, and records its start outside the transaction, so an interrupted run is visible.
 """
 
+import dataclasses
 import datetime as dt
 import signal
 import uuid
@@ -14,6 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
+import numpy as np
 import psycopg2
 from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import URL
@@ -26,19 +28,68 @@ from datahub_seed.generate import accounts, compliance, customers, employees, in
 from datahub_seed.generate.core import Run
 from datahub_seed.generate.plan import Plan
 from datahub_seed.inventory import count_rows
-from datahub_seed.load import Progress, load
+from datahub_seed.load import Progress, bulk_load, load
 from datahub_seed.migrate import current_revision, head_revision
 from datahub_seed.models import RUNS_SCHEMA, SEED_RUNS, public_tables
 
-# Generation order: each generator may refer to what the earlier ones planned.
-GENERATORS = (
+# Generation order: each generator may refer to what the earlier ones planned. The global ones run
+# once; the others once per block of customers, so memory does not grow with scale.
+GLOBAL_GENERATORS = (
     ("employees_db", employees.generate),
-    ("accounts_db", accounts.generate),
     ("customer_db", customers.generate),
-    ("loans_db", loans.generate),
-    ("insurance_db", insurance.generate),
     ("compliance_db", compliance.generate),
 )
+BLOCK_GENERATORS = (
+    ("employees_db", employees.generate_block),
+    ("accounts_db", accounts.generate_block),
+    ("customer_db", customers.generate_block),
+    ("loans_db", loans.generate_block),
+    ("insurance_db", insurance.generate_block),
+    ("compliance_db", compliance.generate_block),
+)
+BLOCK_CUSTOMERS = 10_000  # a constant, so the data never depends on a setting
+
+
+def blocks(run: Run) -> list[Run]:
+    """The run cut into blocks of customers; block 0 has the run's own random streams."""
+    sizes = [BLOCK_CUSTOMERS] * (run.customers // BLOCK_CUSTOMERS)
+    if run.customers % BLOCK_CUSTOMERS or not sizes:
+        sizes.append(run.customers % BLOCK_CUSTOMERS)
+    return [dataclasses.replace(run, block=index, customers=size) for index, size in enumerate(sizes)]
+
+
+def transaction_ids(plan: Plan, block_runs: list[Run]) -> list[np.ndarray]:
+    """Transaction ids per block, ranked by time across all blocks ("ids increase with time across the
+    table"): a first pass that keeps only each transaction's time and account, 16 bytes apiece."""
+    counters = dict(plan.next_id)  # the customer and account ids the blocks will get
+    times, account_ids = [], []
+    for run in block_runs:
+        block = Plan(run, branches=plan.branches, staff=plan.staff, next_id=counters)
+        accounts.plan_customers(block)
+        time, account = accounts.transaction_keys(block, accounts.account_frame(block))
+        times.append(time)
+        account_ids.append(account)
+    order = np.lexsort((np.concatenate(account_ids), np.concatenate(times)))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = plan.ids("transactions", len(order))
+    return np.split(rank, np.cumsum([len(t) for t in times])[:-1])
+
+
+def frames(run: Run) -> Iterator[tuple[str, list]]:
+    """(database, rows to load) in generation order: the global tables, then block after block."""
+    plan = Plan(run)
+    for database, generate in GLOBAL_GENERATORS:
+        yield database, generate(plan)
+    block_runs = blocks(run)
+    ranked = transaction_ids(plan, block_runs)
+    for block_run, ids in zip(block_runs, ranked, strict=True):
+        block = plan.for_block(block_run)
+        block.transaction_ids = ids
+        accounts.plan_customers(block)  # first: employees_db assigns relationship managers to customers
+        for database, generate in BLOCK_GENERATORS:
+            yield database, generate(block)
+
+
 LOCK = (0x64687562, 1)  # advisory lock key ("dhub", 1), taken in every database by seed and clear
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
@@ -133,23 +184,31 @@ def seed(
                 raise AlreadySeeded(
                     f"{', '.join(occupied)} already hold data; run `dhub seed clear --confirm` first, or pass --replace"
                 )
-            plan = Plan(run)
-            accounts.plan_customers(plan)  # first: employees_db assigns relationship managers to customers
-            for database, generate in GENERATORS:
-                items = generate(plan)
-                if database in connections:
-                    with failures_named(database):
-                        if database in occupied:
-                            empty_managed_tables(connections[database], database)
-                        total = sum(len(item) for item in items if hasattr(item, "chunks"))
-                        report.rows[database] = load(
-                            connections[database],
-                            database,
-                            items,
-                            method,
-                            progress(database, total) if progress else None,
-                        )
-                        record_run(connections[database], database, run, token, started)
+            for database in occupied:
+                with failures_named(database):
+                    empty_managed_tables(connections[database], database)
+            loading = ExitStack()
+            for database, connection in connections.items():
+                loading.enter_context(failures_named(database))  # also names errors of the checks at the end
+                loading.enter_context(bulk_load(connection, database))
+            with loading:
+                for database, items in frames(run):
+                    if database in connections:
+                        with failures_named(database):
+                            total = sum(len(item) for item in items if hasattr(item, "chunks"))
+                            written = load(
+                                connections[database],
+                                database,
+                                items,
+                                method,
+                                progress(database, total) if progress else None,
+                            )
+                        for table, count in written.items():
+                            tables = report.rows.setdefault(database, {})
+                            tables[table] = tables.get(table, 0) + count
+            for database, connection in connections.items():
+                with failures_named(database):
+                    record_run(connection, database, run, token, started)
             committed = commit_all(connections)
     except (KeyboardInterrupt, Terminated) as stop:
         number = signal.SIGINT if isinstance(stop, KeyboardInterrupt) else signal.SIGTERM
@@ -165,18 +224,12 @@ ROWS_PER_SECOND = 60_000  # end to end at scale 10 (README "Performance")
 def estimate(run: Run) -> dict[str, int]:
     """Rows per database that ``run`` will write: a small run generated in memory, scaled up."""
     factor = max(1.0, run.customers / ESTIMATE_SAMPLE_CUSTOMERS)
-    sample = Run(
-        run.seed,
-        run.as_of,
-        min(run.customers, ESTIMATE_SAMPLE_CUSTOMERS),
-        max(1, round(run.employees / factor)),
-        run.scale,
+    sample = dataclasses.replace(
+        run, customers=min(run.customers, ESTIMATE_SAMPLE_CUSTOMERS), employees=max(1, round(run.employees / factor))
     )
-    plan = Plan(sample)
-    accounts.plan_customers(plan)
-    rows = {}
-    for database, generate in GENERATORS:
-        rows[database] = rows.get(database, 0) + sum(len(i) for i in generate(plan) if hasattr(i, "chunks"))
+    rows: dict[str, int] = {}
+    for database, items in frames(sample):
+        rows[database] = rows.get(database, 0) + sum(len(item) for item in items if hasattr(item, "chunks"))
     return {database: round(count * factor) for database, count in rows.items()}
 
 

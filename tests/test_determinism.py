@@ -46,7 +46,7 @@ def test_same_inputs_give_identical_tables_with_any_batch_size(seeded_twice, mon
     run = Run.create(11, AS_OF, 0.2)
     first, again = seeded_twice(run, run, before_second=lambda: monkeypatch.setattr(load, "CHUNK_ROWS", 97))
     assert first == again
-    seeded_databases = {database for database, _ in seed.GENERATORS}
+    seeded_databases = {database for database, _ in seed.BLOCK_GENERATORS}
     empty = [name for name, value in first.items() if value == EMPTY and name.split(".")[0] in seeded_databases]
     assert not empty
 

@@ -26,7 +26,7 @@ INCOME = DIST["transactions"]["income_type"]
 TRANSACTION_TYPES = (*SPENDING.values, *INCOME.values)
 
 
-def generate(plan: Plan) -> list[Frame]:
+def generate_block(plan: Plan) -> list[Frame]:
     customers = customer_frame(plan)
     accounts = account_frame(plan)
     return [customers, accounts, relationship_frame(plan, accounts), transaction_frame(plan, accounts)]
@@ -44,7 +44,7 @@ def plan_customers(plan: Plan) -> None:
         )
     )
     plan.customers = Customers(
-        ids=np.arange(1, n + 1),
+        ids=plan.ids("customers", n),
         created=created,
         kyc_status=kyc_statuses(rng("customers.kyc_status"), created, run.now),
         risk_rating=categorical(rng("customers.risk_rating"), KYC["risk_rating"], n),
@@ -104,7 +104,7 @@ def account_frame(plan: Plan) -> Frame:
     n_customers = len(customers.ids)
     owner = owners(run, "accounts", spec, n_customers)
     n = len(owner)
-    ids = np.arange(1, n + 1)
+    ids = plan.ids("accounts", n)
     opened = between(rng("accounts.opened"), customers.created[owner], np.full(n, run.now - DAY))
     status = categorical(rng("accounts.status"), spec["status"], n)
     closed = status == spec["status"].values.index("closed")
@@ -154,7 +154,7 @@ def relationship_frame(plan: Plan, accounts: Frame) -> Frame:
     return Frame(
         model.AccountRelationship.__table__,
         {
-            "relationship_id": np.arange(1, count + 1),
+            "relationship_id": plan.ids("account_relationships", count),
             "account_id": plan.accounts.ids[source],
             "related_account_id": plan.accounts.ids[target],
             "relationship_type": Pooled(
@@ -166,25 +166,41 @@ def relationship_frame(plan: Plan, accounts: Frame) -> Frame:
     )
 
 
-def transaction_frame(plan: Plan, accounts: Frame) -> Frame:
-    """Running balances, computed column by column over all accounts at once.
-
-    Every account opens with a deposit; a spending is at most 30% of the balance before it, so no
-    balance goes negative. Times strictly increase per account inside [opened, closed or as-of].
-    """
+def transaction_times(plan: Plan, accounts: Frame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per account: how many transactions, and their times (rows; ``valid`` marks the real ones).
+    Times strictly increase per account inside [opened, closed or as-of]. Also used by the first
+    pass that ranks transaction ids across all blocks, so it must depend on nothing else."""
     run, rng = plan.run, plan.run.rng
-    spec = DIST["transactions"]
     n_accounts = len(plan.accounts.ids)
-    count = integers(rng("transactions.count"), spec["per_account_range"], n_accounts)
-    width = int(count.max())
+    count = integers(rng("transactions.count"), DIST["transactions"]["per_account_range"], n_accounts)
+    width = int(count.max()) if n_accounts else 0
     valid = np.arange(width)[None, :] < count[:, None]
-
     closed_at = accounts.columns["closed_date"]
     end = np.where(closed_at.null, run.now, closed_at.values - 1)
     start = plan.accounts.opened
     span = np.maximum(end - start - width, 1)
     offsets = np.sort(np.floor(rng("transactions.time").random((n_accounts, width)) * span[:, None]), axis=1)
     times = start[:, None] + offsets.astype(np.int64) + np.arange(width)[None, :]
+    return count, times, valid
+
+
+def transaction_keys(plan: Plan, accounts: Frame) -> tuple[np.ndarray, np.ndarray]:
+    """(time, account id) of every transaction of the block, in the order transaction_frame uses."""
+    count, times, valid = transaction_times(plan, accounts)
+    return times[valid], np.repeat(plan.accounts.ids, count)
+
+
+def transaction_frame(plan: Plan, accounts: Frame) -> Frame:
+    """Running balances, computed column by column over all accounts at once.
+
+    Every account opens with a deposit; a spending is at most 30% of the balance before it, so no
+    balance goes negative. Ids were ranked by time across all blocks before any block was made.
+    """
+    rng = plan.run.rng
+    spec = DIST["transactions"]
+    n_accounts = len(plan.accounts.ids)
+    count, times, valid = transaction_times(plan, accounts)
+    width = valid.shape[1]
 
     total = int(count.sum())
     spending_share = spec["spending_share"] * total / max(total - n_accounts, 1)
@@ -225,10 +241,9 @@ def transaction_frame(plan: Plan, accounts: Frame) -> Frame:
 
     account_index = np.repeat(np.arange(n_accounts), count)
     flat_times = times[valid]
-    # Ids follow time across the whole table (ties broken by account).
-    order = np.lexsort((account_index, flat_times))
+    order = np.argsort(plan.transaction_ids, kind="stable")  # rows in id order, which is time order
     total = len(order)
-    ids = np.arange(1, total + 1)
+    ids = plan.transaction_ids[order]
     account_ids = plan.accounts.ids[account_index[order]]
     flat_kind = kind[valid][order]
     manual = exact_flags(rng("transactions.manual"), spec["manual_share"], total)

@@ -34,17 +34,14 @@ ENTITIES = DIST["audit_trails"]["entity_type"].values
 
 
 def generate(plan: Plan) -> list[Frame]:
-    checks = aml_frame(plan)
     rules = rule_frame(plan)
-    return [
-        kyc_frame(plan),
-        checks,
-        sar_frame(plan, checks),
-        report_frame(plan),
-        audit_frame(plan),
-        rules,
-        violation_frame(plan, rules),
-    ]
+    plan.rule_count = len(rules)
+    return [report_frame(plan), rules]
+
+
+def generate_block(plan: Plan) -> list[Frame]:
+    checks = aml_frame(plan)
+    return [kyc_frame(plan), checks, sar_frame(plan, checks), audit_frame(plan), violation_frame(plan)]
 
 
 def kyc_frame(plan: Plan) -> Frame:
@@ -97,7 +94,7 @@ def aml_frame(plan: Plan) -> Frame:
         ]
     )
     n_screen = len(owner)
-    account_owner = plan.accounts.customer_id[transactions.account_id[large] - 1]
+    account_owner = plan.accounts.owner_of(transactions.account_id[large])
     customer_id = np.concatenate([customers.ids[owner], account_owner])
     when = np.concatenate(
         [screened, np.minimum(transactions.time[large] + rng("aml.delay").integers(60, 3600, len(large)), run.now)]
@@ -114,11 +111,12 @@ def aml_frame(plan: Plan) -> Frame:
     n = len(order)
     flagged = exact_flags(rng("aml.flagged"), spec["flagged_share"], n)
     when = when[order]
-    plan.aml = (customer_id[order], when, flagged, transaction_id[order])
+    check_ids = plan.ids("aml_checks", n)
+    plan.aml = (check_ids, customer_id[order], when, flagged, transaction_id[order])
     return Frame(
         model.AmlCheck.__table__,
         {
-            "check_id": np.arange(1, n + 1),
+            "check_id": check_ids,
             "customer_id": customer_id[order],
             "check_reason": Pooled(("initial", "periodic", "transaction"), reason[order]),
             "check_type": Pooled(CHECK_TYPES, check_type[order]),
@@ -137,13 +135,13 @@ def sar_frame(plan: Plan, checks: Frame) -> Frame:
     """A report for each flagged check whose customer holds an account (the account it names)."""
     run, rng = plan.run, plan.run.rng
     spec = DIST["suspicious_activity_reports"]
-    customer_id, when, flagged, transaction_id = plan.aml
+    check_ids, customer_id, when, flagged, transaction_id = plan.aml
     accounts = plan.accounts
     chosen = accounts.of_customers(rng("sar.account"), customer_id, 1.0)
     raised = np.flatnonzero(flagged & ~chosen.null)
     account = chosen.values[raised]
     from_transaction = transaction_id[raised] > 0
-    account[from_transaction] = plan.transactions.account_id[transaction_id[raised][from_transaction] - 1]
+    account[from_transaction] = plan.transactions.account_of(transaction_id[raised][from_transaction])
     n = len(raised)
     detected = when[raised] // DAY
     status = categorical(rng("sar.status"), spec["status"], n)
@@ -153,10 +151,10 @@ def sar_frame(plan: Plan, checks: Frame) -> Frame:
     return Frame(
         model.SuspiciousActivityReport.__table__,
         {
-            "sar_id": np.arange(1, n + 1),
+            "sar_id": plan.ids("suspicious_activity_reports", n),
             "customer_id": customer_id[raised],
             "account_id": account,
-            "aml_check_id": raised + 1,
+            "aml_check_id": check_ids[raised],
             "activity_type": Pooled(
                 spec["activity_type"].values, categorical(rng("sar.type"), spec["activity_type"], n)
             ),
@@ -219,7 +217,7 @@ def entity_pools(plan: Plan) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarr
         "loans": (loans.loan_ids, loans.customer_id[granted], loans.disbursed[granted] * DAY),
         "transactions": (
             transactions.ids,
-            plan.accounts.customer_id[transactions.account_id - 1],
+            plan.accounts.owner_of(transactions.account_id),
             transactions.time,
         ),
         "policies": (policies.ids, policies.customer_id, policies.start * DAY),
@@ -264,7 +262,7 @@ def audit_frame(plan: Plan) -> Frame:
     return Frame(
         model.AuditTrail.__table__,
         {
-            "audit_id": np.arange(1, n + 1),
+            "audit_id": plan.ids("audit_trails", n),
             "entity_type": Pooled(ENTITIES, kind),
             "entity_id": entity_id,
             "customer_id": customer_id,
@@ -328,7 +326,7 @@ def rule_frame(plan: Plan) -> Frame:
     )
 
 
-def violation_frame(plan: Plan, rules: Frame) -> Frame:
+def violation_frame(plan: Plan) -> Frame:
     run, rng = plan.run, plan.run.rng
     spec = DIST["rule_violations"]
     n = round(spec["per_customer"] * len(plan.customers.ids))
@@ -343,8 +341,8 @@ def violation_frame(plan: Plan, rules: Frame) -> Frame:
     return Frame(
         model.RuleViolation.__table__,
         {
-            "violation_id": np.arange(1, n + 1),
-            "rule_id": rng("violations.rule").integers(1, len(rules) + 1, n),
+            "violation_id": plan.ids("rule_violations", n),
+            "rule_id": rng("violations.rule").integers(1, plan.rule_count + 1, n),
             "entity_type": Pooled(entity_kinds, kind),
             "entity_id": entity_id,
             "customer_id": customer_id,

@@ -31,6 +31,7 @@ class Run:
     customers: int
     employees: int
     scale: float = 1.0
+    block: int = 0  # which block of customers this Run generates (see seed.BLOCK_CUSTOMERS)
 
     @classmethod
     def create(
@@ -51,8 +52,8 @@ class Run:
         )
 
     def rng(self, name: str) -> np.random.Generator:
-        """The random stream called ``name``: independent of every other stream."""
-        return np.random.default_rng([self.seed, zlib.crc32(name.encode())])
+        """The random stream called ``name`` (of this block): independent of every other stream."""
+        return np.random.default_rng([self.seed, zlib.crc32(name.encode()), *([self.block] if self.block else [])])
 
     @cached_property
     def now(self) -> int:

@@ -17,9 +17,12 @@ SURVEY_TONES = ("detractor", "passive", "promoter")
 
 
 def generate(plan: Plan) -> list[Frame]:
+    return [campaign_frame(plan)]
+
+
+def generate_block(plan: Plan) -> list[Frame]:
     interactions = interaction_frame(plan)
     return [
-        campaign_frame(plan),
         profile_frame(plan),
         response_frame(plan),
         complaint_frame(plan),
@@ -87,7 +90,7 @@ def interaction_frame(plan: Plan) -> Frame:
     return Frame(
         model.Interaction.__table__,
         {
-            "interaction_id": np.arange(1, n + 1),
+            "interaction_id": plan.ids("interactions", n),
             "customer_id": customers.ids[owner],
             "channel": Pooled(CHANNELS, channel),
             "interaction_type": Pooled(INTERACTION_TYPES, np.array(kinds, dtype=np.int64)),
@@ -114,7 +117,7 @@ def survey_frame(plan: Plan, interactions: Frame) -> Frame:
     return Frame(
         model.SatisfactionSurvey.__table__,
         {
-            "survey_id": np.arange(1, n + 1),
+            "survey_id": plan.ids("satisfaction_surveys", n),
             "interaction_id": np.asarray(interactions.columns["interaction_id"])[surveyed],
             "customer_id": np.asarray(interactions.columns["customer_id"])[surveyed],
             "survey_date": np.asarray(interactions.columns["interaction_date"])[surveyed] + delay,
@@ -141,7 +144,7 @@ def complaint_frame(plan: Plan) -> Frame:
     return Frame(
         model.Complaint.__table__,
         {
-            "complaint_id": np.arange(1, n + 1),
+            "complaint_id": plan.ids("complaints", n),
             "customer_id": customers.ids[who],
             "complaint_type": Pooled(spec["complaint_type"].values, kind),
             "description": text,
@@ -204,7 +207,7 @@ def response_frame(plan: Plan) -> Frame:
     return Frame(
         model.CampaignResponse.__table__,
         {
-            "response_id": np.arange(1, n + 1),
+            "response_id": plan.ids("campaign_responses", n),
             "campaign_id": campaign + 1,
             "customer_id": customers.ids[who],
             "response_date": day,

@@ -113,7 +113,7 @@ def generate(plan: Plan) -> list:
         programs,
         enrollment_frame(plan, programs),
         review_frame(plan, manager),
-        assignment_frame(plan),
+        staff_assignment_frame(plan),
     ]
 
 
@@ -234,56 +234,71 @@ def review_frame(plan: Plan, manager: Nullable) -> Frame:
     )
 
 
-def assignment_frame(plan: Plan) -> Frame:
-    """Relationship managers for 60% of customers, a branch for every employee, some projects."""
+def staff_assignment_frame(plan: Plan) -> Frame:
+    """A branch for every employee, and a project for some (global: they concern no customer)."""
     run, rng, staff = plan.run, plan.run.rng, plan.staff
     spec = DIST["employee_assignments"]
     n_staff = len(staff.ids)
-    customers = plan.customers
+    projects = np.flatnonzero(exact_flags(rng("assignments.project"), spec["project_share"], n_staff))
+    project_names = TEXTS["employee_assignments"]["projects"]
+    employee = np.concatenate([np.arange(n_staff), projects])
+    kind = np.concatenate([np.full(n_staff, 1), np.full(len(projects), 2)])
+    last_day = np.minimum(staff.left[employee], run.today)
+    start = np.concatenate(
+        [staff.hired, between(rng("assignments.project_start"), staff.hired[projects], last_day[n_staff:])]
+    )
+    return assignment_frame(
+        plan,
+        "assignments",
+        employee,
+        kind,
+        start,
+        np.zeros(len(employee), dtype=np.int64),
+        Pooled(project_names, rng("assignments.project_name").integers(0, len(project_names), len(kind))),
+    )
+
+
+def relationship_manager_frame(plan: Plan) -> Frame:
+    """Relationship managers for 60% of the block's customers, employed since the customer joined."""
+    run, rng, staff, customers = plan.run, plan.run.rng, plan.staff, plan.customers
+    spec = DIST["employee_assignments"]
     managed = np.flatnonzero(
         exact_flags(rng("assignments.managed"), spec["relationship_manager_share"], len(customers.ids))
     )
-    managed_from = np.maximum(customers.created[managed] // DAY, run.today - 365 * 10)
     manager = staff.pick(rng("assignments.manager"), np.full(len(managed), run.today), "assigned_agent_id")
-    hired_of = dict(zip(staff.ids.tolist(), staff.hired.tolist(), strict=True))
-    manager_hired = np.array([hired_of[m] for m in manager.tolist()], dtype=np.int64)
-    rm_start = np.maximum(managed_from, manager_hired)
-
-    projects = np.flatnonzero(exact_flags(rng("assignments.project"), spec["project_share"], n_staff))
-    project_names = TEXTS["employee_assignments"]["projects"]
-    kinds = np.concatenate([np.zeros(len(managed), int), np.ones(n_staff, int), np.full(len(projects), 2)])
-    employee_index = np.concatenate([np.searchsorted(staff.ids, manager), np.arange(n_staff), projects])
-    n = len(kinds)
-    last_day = np.minimum(staff.left[employee_index], run.today)
-    start = np.concatenate(
-        [
-            rm_start,
-            staff.hired,
-            between(
-                rng("assignments.project_start"), staff.hired[projects], np.minimum(staff.left[projects], run.today)
-            ),
-        ]
+    employee = np.searchsorted(staff.ids, manager)
+    start = np.maximum(customers.created[managed] // DAY, staff.hired[employee])
+    return assignment_frame(
+        plan, "relationships", employee, np.zeros(len(managed), dtype=np.int64), start, customers.ids[managed], None
     )
+
+
+def assignment_frame(plan: Plan, stream: str, employee, kind, start, customer_id, project) -> Frame:
+    """Rows of employee_assignments; a quarter (and those of people who left) have ended."""
+    run, rng, staff = plan.run, plan.run.rng, plan.staff
+    spec = DIST["employee_assignments"]
+    n = len(kind)
+    last_day = np.minimum(staff.left[employee], run.today)
     start = np.minimum(start, last_day)
-    ends = exact_flags(rng("assignments.ended"), spec["ended_share"], n) | (staff.left[employee_index] <= run.today)
-    end = np.maximum(between(rng("assignments.end"), start + 1, np.maximum(last_day, start + 1)), start + 1)
+    ends = exact_flags(rng(f"{stream}.ended"), spec["ended_share"], n) | (staff.left[employee] <= run.today)
+    end = np.maximum(between(rng(f"{stream}.end"), start + 1, np.maximum(last_day, start + 1)), start + 1)
     ends &= end <= run.today
     return Frame(
         model.EmployeeAssignment.__table__,
         {
-            "assignment_id": np.arange(1, n + 1),
-            "employee_id": staff.ids[employee_index],
-            "assignment_type": Pooled(spec["assignment_type"].values, kinds),
-            "customer_id": Nullable(
-                np.concatenate([customers.ids[managed], np.zeros(n - len(managed), int)]), kinds != 0
-            ),
+            "assignment_id": plan.ids("employee_assignments", n),
+            "employee_id": staff.ids[employee],
+            "assignment_type": Pooled(spec["assignment_type"].values, kind),
+            "customer_id": Nullable(customer_id, kind != 0),
             "branch_code": Nullable(
-                Pooled(plan.branches, rng("assignments.branch").integers(0, len(plan.branches), n)), kinds != 1
+                Pooled(plan.branches, rng(f"{stream}.branch").integers(0, len(plan.branches), n)), kind != 1
             ),
-            "project_name": Nullable(
-                Pooled(project_names, rng("assignments.project_name").integers(0, len(project_names), n)), kinds != 2
-            ),
+            "project_name": Nullable(project if project is not None else Pooled([""], np.zeros(n, int)), kind != 2),
             "start_date": start,
             "end_date": Nullable(end, ~ends),
         },
     )
+
+
+def generate_block(plan: Plan) -> list[Frame]:
+    return [relationship_manager_frame(plan)]

@@ -29,7 +29,7 @@ EVENTS = DIST["policy_events"]["event_type"].values
 CLAIM_TYPES = sorted({kind for kinds in DIST["claims"]["claim_type"].values() for kind in kinds})
 
 
-def generate(plan: Plan) -> list[Frame]:
+def generate_block(plan: Plan) -> list[Frame]:
     policies = policy_frame(plan)
     return [
         policies,
@@ -64,7 +64,7 @@ def policy_frame(plan: Plan) -> Frame:
     active = status == STATUS.index("active")
     stopped = between(rng("policies.stopped"), start + 1, np.full(n, run.today))
     end = np.where(active, start + terms_run * term_days, stopped)
-    ids = np.arange(1, n + 1)
+    ids = plan.ids("policies", n)
     plan.policies = Policies(ids=ids, customer_id=customers.ids[owner], start=start)
     return Frame(
         model.Policy.__table__,
@@ -117,7 +117,7 @@ def beneficiary_frame(plan: Plan, policies: Frame) -> Frame:
     return Frame(
         model.Beneficiary.__table__,
         {
-            "beneficiary_id": np.arange(1, n + 1),
+            "beneficiary_id": plan.ids("beneficiaries", n),
             "policy_id": plan.policies.ids[policy],
             "full_name": pools(plan.run.seed).full_names(rng("beneficiaries.name"), n),
             "relationship": Pooled(
@@ -153,7 +153,7 @@ def claim_frame(plan: Plan, policies: Frame) -> Frame:
         amount, cents(amount / 100 * rng("claims.approved").uniform(*spec["approved_fraction_range"], n))
     )
     settled = np.minimum(filed + integers(rng("claims.settled"), spec["settlement_days_range"], n), run.today)
-    ids = np.arange(1, n + 1)
+    ids = plan.ids("claims", n)
     return Frame(
         model.Claim.__table__,
         {
@@ -196,7 +196,7 @@ def payment_frame(plan: Plan, policies: Frame) -> Frame:
     return Frame(
         model.PremiumPayment.__table__,
         {
-            "payment_id": np.arange(1, n + 1),
+            "payment_id": plan.ids("premium_payments", n),
             "policy_id": plan.policies.ids[policy],
             "payment_date": due,
             "amount": np.asarray(policies.columns["annual_premium"])[policy] // periods_per_year[policy],
@@ -254,7 +254,7 @@ def event_frame(plan: Plan, policies: Frame) -> Frame:
     return Frame(
         model.PolicyEvent.__table__,
         {
-            "event_id": np.arange(1, n + 1),
+            "event_id": plan.ids("policy_events", n),
             "policy_id": plan.policies.ids[policy],
             "event_type": Pooled(EVENTS, event),
             "event_date": day,

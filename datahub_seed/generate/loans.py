@@ -31,7 +31,7 @@ def uniform_per_type(rng, table: dict, types: np.ndarray) -> np.ndarray:
     return rng.uniform(per_type(table, types, 0), per_type(table, types, 1))
 
 
-def generate(plan: Plan) -> list[Frame]:
+def generate_block(plan: Plan) -> list[Frame]:
     applications = application_frame(plan)
     loans = loan_frame(plan, applications)
     return [
@@ -72,7 +72,7 @@ def application_frame(plan: Plan) -> Frame:
     )
     term = np.where(kind == TYPES.index("mortgage"), term // 60 * 60, term // 12 * 12)
     rejected = status == APP_STATUS.index("rejected")
-    ids = np.arange(1, n + 1)
+    ids = plan.ids("loan_applications", n)
     plan.loans = Loans(
         application_ids=ids,
         customer_id=customers.ids[owner],
@@ -131,7 +131,7 @@ def loan_frame(plan: Plan, applications: Frame) -> Frame:
     rate = np.rint(uniform_per_type(rng("loans.rate"), spec["rate_range"], kind) * 100).astype(np.int64) * 100
     principal = loans.amount[granted]
     monthly = annuity(principal, rate, term)
-    ids = np.arange(1, n + 1)
+    ids = plan.ids("loans", n)
     linked = plan.accounts.of_customers(rng("loans.linked"), loans.customer_id[granted], spec["linked_account_share"])
     loans.loan_ids, loans.granted, loans.loan_status, loans.loan_term = ids, granted, status, term
     loans.rate, loans.monthly = rate, monthly
@@ -211,7 +211,7 @@ def schedule_frame(plan: Plan, loans_frame: Frame) -> Frame:
     return Frame(
         model.RepaymentSchedule.__table__,
         {
-            "installment_id": np.arange(1, n + 1),
+            "installment_id": plan.ids("repayment_schedule", n),
             "loan_id": loans.loan_ids[owner],
             "installment_number": number,
             "due_date": due,
@@ -292,7 +292,7 @@ def collateral_frame(plan: Plan) -> Frame:
     return Frame(
         model.Collateral.__table__,
         {
-            "collateral_id": np.arange(1, n + 1),
+            "collateral_id": plan.ids("collateral", n),
             "loan_id": loans.loan_ids[which],
             "collateral_type": Pooled(kinds, collateral_kind),
             "description": description,
@@ -315,7 +315,7 @@ def guarantor_frame(plan: Plan) -> Frame:
     return Frame(
         model.LoanGuarantor.__table__,
         {
-            "guarantor_id": np.arange(1, n + 1),
+            "guarantor_id": plan.ids("loan_guarantors", n),
             "loan_id": loans.loan_ids[loan],
             "full_name": pools(plan.run.seed).full_names(rng("guarantors.name"), n),
             "relationship": Pooled(
@@ -365,7 +365,7 @@ def assessment_frame(plan: Plan, applications: Frame) -> Frame:
     return Frame(
         model.RiskAssessment.__table__,
         {
-            "assessment_id": np.arange(1, n + 1),
+            "assessment_id": plan.ids("risk_assessments", n),
             "application_id": loans.application_ids[application],
             "loan_id": Nullable(loan_id, ~periodic),
             "assessment_type": Pooled(("origination", "periodic"), periodic.astype(np.int64)),

@@ -72,13 +72,20 @@ class Accounts:
         linked[has] = exact_flags(rng, share, len(has))
         return Nullable(self.ids[np.minimum(chosen, len(self.ids) - 1)], ~linked)
 
+    def owner_of(self, account_ids: np.ndarray) -> np.ndarray:
+        """The customer of each account (ids of one block are consecutive)."""
+        return self.customer_id[np.asarray(account_ids) - self.ids[0]]
+
 
 @dataclass
 class Transactions:
-    ids: np.ndarray
+    ids: np.ndarray  # ascending, but with gaps: other blocks' transactions fall between
     account_id: np.ndarray
     time: np.ndarray  # seconds
     amount: np.ndarray  # cents
+
+    def account_of(self, transaction_ids: np.ndarray) -> np.ndarray:
+        return self.account_id[np.searchsorted(self.ids, transaction_ids)]
 
 
 @dataclass
@@ -111,7 +118,8 @@ class Policies:
 
 @dataclass
 class Plan:
-    """Everything generated so far that a later database may refer to."""
+    """Everything generated so far that a later database may refer to: the global parts (staff,
+    branches, campaigns, id counters) and those of the current block of customers."""
 
     run: Run
     branches: list[str] = field(default_factory=list)
@@ -123,3 +131,23 @@ class Plan:
     loans: Loans | None = None
     policies: Policies | None = None
     aml: tuple[np.ndarray, ...] | None = None  # checks: customer, time, flagged, transaction
+    rule_count: int = 0
+    transaction_ids: np.ndarray | None = None  # this block's ids, ranked by time across all blocks
+    next_id: dict[str, int] = field(default_factory=dict)
+
+    def ids(self, table: str, n: int) -> np.ndarray:
+        """The next ``n`` ids of ``table``: blocks continue where the previous one stopped."""
+        start = self.next_id.get(table, 1)
+        self.next_id[table] = start + n
+        return np.arange(start, start + n)
+
+    def for_block(self, run: Run) -> "Plan":
+        """A plan for the next block of customers: global parts and id counters carried over."""
+        return Plan(
+            run,
+            branches=self.branches,
+            staff=self.staff,
+            campaigns=self.campaigns,
+            rule_count=self.rule_count,
+            next_id=self.next_id,
+        )
