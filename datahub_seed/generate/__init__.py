@@ -1,1 +1,1 @@
-"""Column generators: one module per database, run in the order seed.GLOBAL_GENERATORS and seed.BLOCK_GENERATORS give."""
+"""Column generators, one module per database; seed.py runs them in order (global, then per block)."""
