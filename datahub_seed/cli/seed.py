@@ -15,11 +15,12 @@ import click
 from datahub_seed import seed as seeding
 from datahub_seed.cli.options import json_option, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
-from datahub_seed.config import resolve_urls, uses_embedded
+from datahub_seed.config import DATABASES, resolve_urls, uses_embedded
 from datahub_seed.errors import DhubError, TooLarge
 from datahub_seed.generate.core import BASE_COUNTS, Run
 from datahub_seed.load import METHODS
 from datahub_seed.migrate import migrate_all
+from datahub_seed.models import public_tables
 from datahub_seed.server import EmbeddedServer
 from datahub_seed.verify import verify
 
@@ -91,7 +92,12 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
     with stopped_cleanly():
         report = seeding.seed(urls, run, replace=replace, method=loader, progress=_progress)
     seconds = time.perf_counter() - started
-    rows = [(db, table, count) for db, tables in report.rows.items() for table, count in tables.items()]
+    rows = [
+        (database, table.name, report.rows[database][table.name])
+        for database in DATABASES
+        for table in public_tables(database)
+        if table.name in report.rows.get(database, {})
+    ]
     click.echo(render_table(["database", "table", "rows"], rows))
     click.echo(f"{report.total_rows:,} rows in {seconds:.1f}s ({report.total_rows / seconds:,.0f} rows/s)")
     if not no_verify:
