@@ -136,6 +136,11 @@ def scrambled(ids: np.ndarray, digits: int) -> np.ndarray:
     return 10 ** (digits - 1) + (np.asarray(ids, dtype=np.int64) * 2_654_435_761) % space
 
 
+def business_numbers(prefix: str, ids: np.ndarray) -> list[str]:
+    """Unique, non-sequential business numbers such as LN-48213077, one per id."""
+    return [f"{prefix}-{number}" for number in scrambled(ids, 8).tolist()]
+
+
 def add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
     """The same day of the month ``months`` later (the month's last day when it is shorter)."""
     date = np.asarray(days, dtype="datetime64[D]")

@@ -7,6 +7,7 @@ from datahub_seed.generate.core import (
     DAY,
     add_months,
     between,
+    business_numbers,
     categorical,
     cents,
     exact_flags,
@@ -14,7 +15,6 @@ from datahub_seed.generate.core import (
     months_between,
     owners,
     quota_counts,
-    scrambled,
 )
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Plan, Policies
@@ -70,7 +70,7 @@ def policy_frame(plan: Plan) -> Frame:
         model.Policy.__table__,
         {
             "policy_id": ids,
-            "policy_number": [f"POL-{number}" for number in scrambled(ids, 8).tolist()],
+            "policy_number": business_numbers("POL", ids),
             "customer_id": customers.ids[owner],
             "policy_type": Pooled(TYPES, kind),
             "coverage_amount": coverage,
@@ -158,7 +158,7 @@ def claim_frame(plan: Plan, policies: Frame) -> Frame:
         model.Claim.__table__,
         {
             "claim_id": ids,
-            "claim_number": [f"CLM-{number}" for number in scrambled(ids, 8).tolist()],
+            "claim_number": business_numbers("CLM", ids),
             "policy_id": plan.policies.ids[which],
             "claim_type": Pooled(CLAIM_TYPES, claim_type),
             "incident_date": incident,

@@ -8,7 +8,16 @@ interest = total on every row and the principals sum exactly to the loan.
 import numpy as np
 
 from datahub_seed.distributions import load
-from datahub_seed.generate.core import DAY, add_months, between, categorical, cents, exact_flags, integers, scrambled
+from datahub_seed.generate.core import (
+    DAY,
+    add_months,
+    between,
+    business_numbers,
+    categorical,
+    cents,
+    exact_flags,
+    integers,
+)
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Loans, Plan
 from datahub_seed.generate.pools import TEXTS, phones, phrases, pools
@@ -88,7 +97,7 @@ def application_frame(plan: Plan) -> Frame:
         model.LoanApplication.__table__,
         {
             "application_id": ids,
-            "application_number": [f"APP-{number}" for number in scrambled(ids, 8).tolist()],
+            "application_number": business_numbers("APP", ids),
             "customer_id": customers.ids[owner],
             "loan_type": Pooled(TYPES, kind),
             "requested_amount": requested,
@@ -139,7 +148,7 @@ def loan_frame(plan: Plan, applications: Frame) -> Frame:
         model.Loan.__table__,
         {
             "loan_id": ids,
-            "loan_number": [f"LN-{number}" for number in scrambled(ids, 8).tolist()],
+            "loan_number": business_numbers("LN", ids),
             "application_id": loans.application_ids[granted],
             "customer_id": loans.customer_id[granted],
             "loan_type": Pooled(TYPES, kind),
