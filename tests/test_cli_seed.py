@@ -45,6 +45,12 @@ def test_overrides_change_one_count(databases, engines):
     assert scalar(engines["employees_db"], "SELECT count(*) FROM employees") == 7
 
 
+def test_the_largest_seed_is_accepted(databases, engines):
+    result = dhub("seed", "all", "--seed", str(2**63 - 1), "--no-verify", *SMALL)
+    assert result.exit_code == 0, result.output
+    assert rows(engines["accounts_db"], "SELECT seed FROM dhub.seed_runs") == [(2**63 - 1,)]
+
+
 def test_status_reports_counts_and_the_run(databases):
     empty = dhub("seed", "status")
     assert "accounts_db: 0 rows (empty)" in empty.output
@@ -95,20 +101,34 @@ def test_clear_needs_confirm_and_keeps_other_tables(databases, engines):
         ("--scale", "inf", "'inf' is not allowed; use a finite number > 0"),
         ("--scale", "abc", "'abc' is not a number; use a finite number > 0"),
         ("--scale", "", "'' is not a number; use a finite number > 0"),
-        ("--customers", "0", "0 is not in the range x>=1"),
-        ("--customers", "-5", "-5 is not in the range x>=1"),
+        (
+            "--scale",
+            "1e308",
+            "1e308 would give 1.20e+311 customers; at most 10,000,000 are allowed, so use a scale up to 6666.67",
+        ),
+        (
+            "--scale",
+            "7000",
+            "7000 would give 1,050,000 employees; at most 1,000,000 are allowed, so use a scale up to 6666.67",
+        ),
+        ("--customers", "0", "0 is not in the range 1<=x<=10000000"),
+        ("--customers", "-5", "-5 is not in the range 1<=x<=10000000"),
+        ("--customers", "99999999999999", "99999999999999 is not in the range 1<=x<=10000000"),
         ("--customers", "x", "'x' is not a valid integer"),
-        ("--employees", "0", "0 is not in the range x>=1"),
+        ("--employees", "0", "0 is not in the range 1<=x<=1000000"),
+        ("--employees", "99999999999999", "99999999999999 is not in the range 1<=x<=1000000"),
         ("--as-of", "2999-01-01", "2999-01-01 is in the future; use today or an earlier date"),
         ("--as-of", "31/01/2025", "'31/01/2025' is not a date; use YYYY-MM-DD"),
         ("--as-of", "1969-12-31", "1969-12-31 is before 1970; use a date from 1970 on"),
         ("--seed", "1.5", "'1.5' is not a valid integer"),
+        ("--seed", "-1", "-1 is not in the range 0<=x<=9223372036854775807"),
+        ("--seed", "99999999999999999999", "99999999999999999999 is not in the range 0<=x<=9223372036854775807"),
     ],
 )
 def test_bad_options_are_one_line_usage_errors_and_write_nothing(
     shared_databases, shared_engines, option, value, message
 ):
-    result = dhub("seed", "all", option, value)
+    result = dhub("seed", "all", option, value, "--yes")
     assert result.exit_code == 2
     lines = result.output.splitlines()
     assert len(lines) == 1 and message in lines[0], result.output

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -17,7 +18,7 @@ from datahub_seed.cli.options import json_option, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import DATABASES, resolve_urls, uses_embedded
 from datahub_seed.errors import DhubError, TooLarge
-from datahub_seed.generate.core import BASE_COUNTS, Run
+from datahub_seed.generate.core import BASE_COUNTS, MAX_COUNTS, MAX_SEED, Run
 from datahub_seed.load import METHODS
 from datahub_seed.migrate import migrate_all
 from datahub_seed.models import public_tables
@@ -40,6 +41,17 @@ class Scale(click.ParamType):
             self.fail(f"{value!r} is not a number; use a finite number > 0, e.g. 0.1 or 5", param, ctx)
         if not math.isfinite(factor) or factor <= 0:
             self.fail(f"{value!r} is not allowed; use a finite number > 0, e.g. 0.1 or 5", param, ctx)
+        for kind, most in MAX_COUNTS.items():
+            count = math.floor(Decimal(factor) * BASE_COUNTS[kind])  # exact, even for 1e308
+            if count > most:
+                gives = f"{count:,}" if count < 10**15 else f"{Decimal(count):.2e}"
+                largest = min(limit / BASE_COUNTS[name] for name, limit in MAX_COUNTS.items())
+                self.fail(
+                    f"{value} would give {gives} {kind}; at most {most:,} are allowed, "
+                    f"so use a scale up to {largest:g}",
+                    param,
+                    ctx,
+                )
         return factor
 
 
@@ -67,9 +79,24 @@ def seed() -> None:
 
 @seed.command(name="all")
 @click.option("--scale", type=Scale(), default=1.0, show_default=True, help="Size multiplier (any finite number > 0).")
-@click.option("--customers", type=click.IntRange(min=1), help="Number of customers (overrides --scale for them).")
-@click.option("--employees", type=click.IntRange(min=1), help="Number of employees (overrides --scale for them).")
-@click.option("--seed", "seed_value", type=int, default=DEFAULT_SEED, show_default=True, help="Random seed.")
+@click.option(
+    "--customers",
+    type=click.IntRange(1, MAX_COUNTS["customers"]),
+    help="Number of customers (overrides --scale for them).",
+)
+@click.option(
+    "--employees",
+    type=click.IntRange(1, MAX_COUNTS["employees"]),
+    help="Number of employees (overrides --scale for them).",
+)
+@click.option(
+    "--seed",
+    "seed_value",
+    type=click.IntRange(0, MAX_SEED),
+    default=DEFAULT_SEED,
+    show_default=True,
+    help="Random seed.",
+)
 @click.option("--as-of", type=AsOf(), help="Reference date: nothing happens after it. [default: today]")
 @click.option("--replace", is_flag=True, help="Empty databases that hold data, then seed them.")
 @click.option(

@@ -20,6 +20,11 @@ DAY = 86_400
 YEAR_DAYS = 365.25
 EPOCH = dt.datetime(1970, 1, 1)
 BASE_COUNTS = {**load("employees_db")["base_counts"], **load("accounts_db")["base_counts"]}
+# The largest runs we allow, so that every id fits its column. Most ids are INTEGER (< 2**31): at
+# these maxima the largest such tables have at most 5 interactions and 3 accounts per customer (50
+# and 30 million rows); transactions (at most 3 accounts x 21, so 630 million) would fit even there.
+MAX_COUNTS = {"customers": 10_000_000, "employees": 1_000_000}
+MAX_SEED = 2**63 - 1  # dhub.seed_runs.seed is BIGINT, and numpy's seeds are >= 0
 
 
 @dataclass(frozen=True)
