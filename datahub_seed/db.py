@@ -6,10 +6,10 @@ from contextlib import contextmanager, suppress
 
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.pool import NullPool
 
-from datahub_seed.errors import ConfigError, ConnectionFailed, DatabaseMissing
+from datahub_seed.errors import ConfigError, ConnectionFailed, DatabaseMissing, ServerRefused
 
 CONNECT_TIMEOUT_SECONDS = 10  # default; DHUB_CONNECT_TIMEOUT overrides it
 
@@ -41,7 +41,7 @@ def driver_reason(error: Exception) -> str:
     for marker in ("FATAL:", "ERROR:"):
         if marker in reason:
             reason = reason.split(marker, 1)[1]
-    return reason.replace("connection to server at ", "server ").strip()
+    return reason.replace("connection to server at ", "server ").removeprefix("invalid dsn: ").strip()
 
 
 def where(url: URL) -> str:
@@ -50,9 +50,12 @@ def where(url: URL) -> str:
 
 @contextmanager
 def connect(engine: Engine, database: str) -> Iterator[Connection]:
-    """A connection to ``database``; connection failures become ``ConnectionFailed``/``DatabaseMissing``."""
+    """A connection to ``database``; every database error, at connect time or inside the block,
+    becomes one sentence naming the database (a ``DhubError``)."""
     try:
         connection = engine.connect()
+    except ProgrammingError as error:  # libpq refused the URL itself, e.g. an unknown ?option
+        raise ConfigError(f"the URL for {database} is not usable: {driver_reason(error)}") from None
     except OperationalError as error:
         reason = driver_reason(error)
         if "does not exist" in reason and "database" in reason:
@@ -62,8 +65,10 @@ def connect(engine: Engine, database: str) -> Iterator[Connection]:
         raise ConnectionFailed(f"cannot connect to {database} at {where(engine.url)}: {reason}") from None
     try:
         yield connection
-    except OperationalError as error:
-        raise ConnectionFailed(f"lost the connection to {database}: {driver_reason(error)}") from None
+    except DBAPIError as error:
+        if error.connection_invalidated or connection.invalidated or connection.closed:
+            raise ConnectionFailed(f"lost the connection to {database}: {driver_reason(error)}") from None
+        raise ServerRefused(f"{database}: {driver_reason(error)}") from None
     finally:
         with suppress(DBAPIError):  # a connection the server dropped has nothing left to roll back
             connection.close()

@@ -23,6 +23,10 @@ class DatabaseMissing(DhubError):
     """A database does not exist or was never migrated."""
 
 
+class ServerRefused(DhubError):
+    """The server refused a statement: a missing privilege, or objects of someone else in the way."""
+
+
 class QueryFailed(DhubError):
     """A statement given to ``dhub db query`` failed."""
 
