@@ -7,9 +7,13 @@ database), ``DHUB_DATABASE_URL`` (a server), and finally the embedded server, st
 import os
 from collections.abc import Callable
 
+import psycopg2
+from psycopg2.extensions import make_dsn
+from sqlalchemy.dialects.postgresql.psycopg2 import PGDialect_psycopg2
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from datahub_seed.db import driver_reason
 from datahub_seed.errors import ConfigError
 
 DATABASES = ("employees_db", "customer_db", "accounts_db", "loans_db", "insurance_db", "compliance_db")
@@ -33,7 +37,13 @@ def parse_url(text: str, source: str) -> URL:
         raise ConfigError(f"{source} has an invalid port") from None
     if url.get_backend_name() not in ("postgresql", "postgres"):
         raise ConfigError(f"{source} must be a postgresql:// URL, not {url.get_backend_name()}://")
-    return url.set(drivername=DRIVER)
+    url = url.set(drivername=DRIVER)
+    try:  # libpq's own parser, so an unknown ?option is named before anything connects
+        make_dsn(**PGDialect_psycopg2().create_connect_args(url)[1])
+    except psycopg2.ProgrammingError as error:
+        # Only the option's name is echoed; libpq quotes no value in this message.
+        raise ConfigError(f"{source} is not usable: {driver_reason(error)}") from None
+    return url
 
 
 def check_database_name(database: str) -> str:
@@ -56,6 +66,11 @@ def configured_urls(server_url: str | None = None) -> dict[str, URL | None]:
             urls[database] = server.set(database=database) if server else None
         else:
             urls[database] = parse_url(own, database_env(database))
+            if not urls[database].database:
+                raise ConfigError(
+                    f"{database_env(database)} names no database; add one, "
+                    f"e.g. {safe(urls[database].set(database=database))}"
+                )
     return urls
 
 
@@ -68,13 +83,27 @@ def resolve_urls(server_url: str | None = None, notify: Callable[[str], None] = 
     """Every database's URL, starting the embedded server if some database has none configured."""
     urls = configured_urls(server_url)
     if not uses_embedded(server_url):
-        return urls  # type: ignore[return-value]
+        return distinct(urls)  # type: ignore[arg-type]
     from datahub_seed.server import EmbeddedServer
 
     embedded = EmbeddedServer.from_environment()
     if embedded.start():
         notify(f"Started the embedded PostgreSQL server at {embedded.url()} (data in {embedded.data_dir}).")
-    return {name: url or embedded.url(name) for name, url in urls.items()}
+    return distinct({name: url or embedded.url(name) for name, url in urls.items()})
+
+
+def distinct(urls: dict[str, URL]) -> dict[str, URL]:
+    """``urls``, unless two of them name the same database on the same server."""
+    seen: dict[tuple, str] = {}
+    for name, url in urls.items():
+        key = (url.host or "localhost", url.port or 5432, url.database)
+        if key in seen:
+            raise ConfigError(
+                f"{seen[key]} and {name} both point at database {url.database} on {key[0]}:{key[1]}; "
+                "give each its own database"
+            )
+        seen[key] = name
+    return urls
 
 
 def safe(url: URL) -> str:

@@ -10,6 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
 
+from datahub_seed.config import DATABASES
 from datahub_seed.db import connect, engine_for
 from datahub_seed.errors import ForeignData
 from datahub_seed.models import RUNS_SCHEMA
@@ -50,6 +51,24 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+def check_history(connection: Connection, database: str) -> None:
+    """Refuse a database whose Alembic revision is not of ``database``'s own history, e.g. a URL for
+    accounts_db that names a migrated loans_db: Alembic alone would fail with a traceback."""
+    revision = current_revision(connection)
+    if revision is None or revision in _revisions(database):
+        return
+    owner = next((other for other in DATABASES if revision in _revisions(other)), None)
+    holds = f"holds dhub's {owner} schema" if owner else "holds a schema no dhub history knows"
+    raise ForeignData(
+        f"{database}: database {connection.engine.url.database} {holds} (revision {revision}); "
+        f"point {database} at a database of its own"
+    )
+
+
+def _revisions(database: str) -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config(database)).walk_revisions()}
+
+
 def create_database(url: URL) -> bool:
     """Create the database ``url`` names, on its server, unless it exists; True when created."""
     database = url.database
@@ -69,6 +88,7 @@ def upgrade(database: str, url: URL, revision: str = "head") -> bool:
     engine = engine_for(url)
     try:
         with connect(engine, database) as connection:
+            check_history(connection, database)
             before = current_revision(connection)
             command.upgrade(alembic_config(database, connection), revision)
             connection.commit()

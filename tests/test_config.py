@@ -2,7 +2,8 @@
 
 import pytest
 
-from datahub_seed.config import DATABASES, configured_urls, parse_url, safe
+from conftest import dhub
+from datahub_seed.config import DATABASES, configured_urls, database_env, parse_url, safe
 from datahub_seed.errors import ConfigError
 
 
@@ -43,3 +44,41 @@ def test_bad_urls_are_named_without_their_password(text, message):
 
 def test_safe_masks_the_password():
     assert "secret" not in safe(parse_url("postgresql://u:secret@h/db", "x"))
+
+
+def test_an_option_libpq_does_not_know_is_one_line():
+    result = dhub("db", "tables", "--url", "postgresql://u:secret@127.0.0.1:1?foo=bar")
+    assert result.exit_code == 1
+    assert result.output == 'Error: --url is not usable: invalid connection option "foo"\n'
+
+
+def test_a_database_url_without_a_database_is_refused(monkeypatch):
+    monkeypatch.setenv("DHUB_ACCOUNTS_DB_URL", "postgresql://u:secret@127.0.0.1:5432")
+    result = dhub("db", "tables")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: DHUB_ACCOUNTS_DB_URL names no database; add one, e.g. postgresql://u:***@127.0.0.1:5432/accounts_db\n"
+    )
+
+
+def test_two_databases_at_the_same_place_are_refused(databases, monkeypatch):
+    monkeypatch.setenv("DHUB_LOANS_DB_URL", databases["accounts_db"].render_as_string(hide_password=False))
+    result = dhub("seed", "all", "--scale", "0.05")
+    assert result.exit_code == 1
+    url = databases["accounts_db"]
+    assert result.output == (
+        f"Error: accounts_db and loans_db both point at database {url.database} on {url.host}:{url.port}; "
+        "give each its own database\n"
+    )
+
+
+def test_a_database_holding_another_databases_history_is_refused(databases, monkeypatch):
+    swapped = {"accounts_db": databases["loans_db"], "loans_db": databases["accounts_db"]}
+    for database, url in swapped.items():
+        monkeypatch.setenv(database_env(database), url.render_as_string(hide_password=False))
+    result = dhub("db", "migrate")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: accounts_db: database {databases['loans_db'].database} holds dhub's loans_db schema "
+        "(revision loans_0001); point accounts_db at a database of its own\n"
+    )
