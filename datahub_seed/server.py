@@ -6,12 +6,15 @@ GUI clients need TCP. As root, PostgreSQL refuses to run, so the cluster belongs
 created for it (the wheel's helpers do that part).
 """
 
+import fcntl
 import os
 import shutil
 import socket
 import subprocess
 import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
@@ -20,6 +23,12 @@ from sqlalchemy.engine import URL
 from datahub_seed.errors import ServerError
 
 DEFAULT_PORT = 5433
+# Two-phase commit prepares one transaction per database of a run: six, so 16 leaves room for a
+# few runs at once. PostgreSQL's default is 0 (off).
+PREPARED_TRANSACTIONS = 16
+# What a killed server's lingering processes make a new start refuse, for a moment.
+LEFTOVER_MARKERS = ("is still in use", "already exists")
+START_RETRY_SECONDS = 30
 SUPERUSER = "postgres"
 SYSTEM_USER = "pgserver"
 # The superuser needs no password on this machine; any other role must give its own.
@@ -49,9 +58,10 @@ def _binaries() -> Path:
 class EmbeddedServer:
     """A PostgreSQL cluster under ``home``, listening on 127.0.0.1:``port`` and a socket in its data dir."""
 
-    def __init__(self, home: Path, port: int = DEFAULT_PORT):
+    def __init__(self, home: Path, port: int = DEFAULT_PORT, max_prepared_transactions: int = PREPARED_TRANSACTIONS):
         self.home = home
         self.port = port
+        self.max_prepared_transactions = max_prepared_transactions
         self.data_dir = home / "pgdata"
         self.log_file = home / "postgresql.log"
 
@@ -69,31 +79,24 @@ class EmbeddedServer:
         )
 
     def running_port(self) -> int | None:
-        """The port the cluster listens on, or None when it is not running."""
-        pid_file = self.data_dir / "postmaster.pid"
-        if not pid_file.exists():
-            return None
-        lines = pid_file.read_text().splitlines()
-        try:
-            os.kill(int(lines[0]), 0)
-        except (ProcessLookupError, ValueError, IndexError):
-            return None
-        except PermissionError:
-            pass  # alive, owned by the cluster's system user
-        return int(lines[3]) if len(lines) > 3 and lines[3].isdigit() else None
+        """The port the cluster answers on, or None when it is not running. A postmaster killed a
+        moment ago leaves its pid file, and its process may linger as a zombie: neither is trusted."""
+        pid, port = self._pid_file()
+        return port if pid and port and _alive(pid) and _port_in_use(port) else None
 
     def start(self) -> bool:
-        """Start the cluster unless it runs; True when this call started it."""
-        running = self.running_port()
-        if running is not None:
-            self.port = running
-            return False
-        self._ensure_initialised()
-        if _port_in_use(self.port):
-            raise ServerError(f"cannot start the embedded server: port {self.port} is in use (set DHUB_PORT)")
-        options = f"-h 127.0.0.1 -p {self.port} -k {self._socket_dir()}"
-        self._pg_ctl("-w", "-t", "60", "-o", options, "-l", str(self.log_file), "start")
-        return True
+        """Start the cluster unless it runs; True when this call started it. Serialised by a file
+        lock, so two first commands on a fresh DHUB_HOME do not both initialise and start it."""
+        with self._start_lock():
+            running = self.running_port()
+            if running is not None:
+                self.port = running
+                return False
+            self._ensure_initialised()
+            if _port_in_use(self.port):
+                raise ServerError(f"cannot start the embedded server: port {self.port} is in use (set DHUB_PORT)")
+            self._start_postmaster()
+            return True
 
     def stop(self) -> bool:
         """Stop the cluster if it runs; True when this call stopped it."""
@@ -101,6 +104,61 @@ class EmbeddedServer:
             return False
         self._pg_ctl("-w", "-m", "fast", "stop")
         return True
+
+    @contextmanager
+    def _start_lock(self) -> Iterator[None]:
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+            lock = (self.home / "server.lock").open("a")
+        except OSError as error:
+            blocker = next((p for p in (self.home, *self.home.parents) if p.exists() and not p.is_dir()), None)
+            reason = error.strerror if blocker is None else f"{'it' if blocker == self.home else blocker} is a file"
+            raise ServerError(f"cannot use DHUB_HOME {self.home}: {reason}") from None
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            yield
+
+    def _pid_file(self) -> tuple[int | None, int | None]:
+        """The postmaster's pid and port from its pid file; None for what it does not say."""
+        try:
+            lines = (self.data_dir / "postmaster.pid").read_text().splitlines()
+        except OSError:
+            return None, None
+        numbers = [int(line) if line.strip().isdigit() else None for line in lines[:4]]
+        return (numbers[0] if numbers else None), (numbers[3] if len(numbers) > 3 else None)
+
+    def _start_postmaster(self) -> None:
+        """pg_ctl start; retried while a killed server's processes still hold its lock file or shared
+        memory, which they give up within moments. Any other failure is reported at once."""
+        options = (
+            f"-h 127.0.0.1 -p {self.port} -k {self._socket_dir()}"
+            f" -c max_prepared_transactions={self.max_prepared_transactions}"
+        )
+        deadline = time.monotonic() + START_RETRY_SECONDS
+        while True:
+            logged = self.log_file.stat().st_size if self.log_file.exists() else 0
+            try:
+                self._pg_ctl("-w", "-t", "60", "-o", options, "-l", str(self.log_file), "start")
+                return
+            except ServerError as error:
+                reason = self._logged_reason(logged) or error.message
+                if not any(marker in reason for marker in LEFTOVER_MARKERS) or time.monotonic() > deadline:
+                    raise ServerError(f"cannot start the embedded server: {reason} (log: {self.log_file})") from None
+            time.sleep(0.5)
+
+    def _logged_reason(self, offset: int) -> str | None:
+        """The last FATAL, PANIC or ERROR the server logged after ``offset``, without its prefix."""
+        try:
+            with self.log_file.open("rb") as log:
+                log.seek(offset)
+                lines = log.read().decode(errors="replace").splitlines()
+        except OSError:
+            return None
+        for line in reversed(lines):
+            for level in ("FATAL:", "PANIC:", "ERROR:"):
+                if level in line:
+                    return line.split(level, 1)[1].strip()
+        return None
 
     def _socket_dir(self) -> Path:
         # A Unix socket path is limited to about 100 bytes; fall back to /tmp for deep homes.
@@ -112,9 +170,8 @@ class EmbeddedServer:
     def _ensure_initialised(self) -> None:
         if (self.data_dir / "PG_VERSION").exists():
             return
-        self.home.mkdir(parents=True, exist_ok=True)
-        self.data_dir.mkdir(exist_ok=True)
         try:
+            self.data_dir.mkdir(exist_ok=True)
             # Creates the system user when root, fixes permissions, runs initdb with trust auth.
             _pgserver().PostgresServer(self.data_dir, cleanup_mode=None).ensure_pgdata_inited()
         except (subprocess.SubprocessError, OSError) as error:
@@ -128,13 +185,33 @@ class EmbeddedServer:
     def _pg_ctl(self, *args: str) -> None:
         command = [str(_binaries() / "pg_ctl"), "-D", str(self.data_dir), *args]
         try:
-            subprocess.run(command, check=True, capture_output=True, text=True, user=self._system_user(), timeout=90)
+            # A session of its own, so a Ctrl-C in the terminal reaches dhub but not the server.
+            subprocess.run(
+                command,
+                check=True,
+                capture_output=True,
+                text=True,
+                user=self._system_user(),
+                timeout=90,
+                start_new_session=True,
+            )
         except (subprocess.SubprocessError, OSError) as error:
             detail = getattr(error, "stderr", "") or str(error)
             raise ServerError(f"pg_ctl {args[-1]} failed: {detail.strip().splitlines()[-1]}") from None
-        deadline = time.monotonic() + 10
-        while args[-1] == "start" and self.running_port() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    """True when process ``pid`` exists and is not a zombie (one killed but not yet reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # alive, owned by the cluster's system user
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True  # no /proc (macOS): kill's answer is all there is
 
 
 def _port_in_use(port: int) -> bool:

@@ -1,10 +1,16 @@
 """`dhub server`: the embedded PostgreSQL that `dhub` falls back on, as a user drives it."""
 
+import os
+import signal
+import subprocess
+import sys
+
 import psycopg2
 import pytest
 
 from conftest import dhub
-from datahub_seed.server import free_port
+from datahub_seed.config import safe
+from datahub_seed.server import PREPARED_TRANSACTIONS, EmbeddedServer, free_port
 
 
 @pytest.fixture
@@ -54,3 +60,71 @@ def test_bad_port_setting_is_one_line(monkeypatch):
     result = dhub("server", "start")
     assert result.exit_code == 1
     assert result.output == "Error: DHUB_PORT must be a TCP port number, not 'eighty'\n"
+
+
+@pytest.mark.parametrize("below", ["", "sub"])
+def test_a_dhub_home_that_is_a_file_is_one_line(tmp_path, monkeypatch, below):
+    (tmp_path / "file").touch()
+    home = tmp_path / "file" / below if below else tmp_path / "file"
+    monkeypatch.setenv("DHUB_HOME", str(home))
+    result = dhub("server", "start")
+    assert result.exit_code == 1
+    blocker = "it" if home == tmp_path / "file" else str(tmp_path / "file")
+    assert result.output == f"Error: cannot use DHUB_HOME {home}: {blocker} is a file\n"
+
+
+def test_a_dhub_home_where_nothing_can_be_written_is_one_line(monkeypatch):
+    # /proc takes no directories from anyone, root included (a read-only mount needs privileges
+    # a test cannot count on); the reason is the kernel's own.
+    monkeypatch.setenv("DHUB_HOME", "/proc/dhub-home")
+    result = dhub("db", "tables")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot use DHUB_HOME /proc/dhub-home: ")
+    assert len(result.output.splitlines()) == 1
+
+
+def test_a_start_that_fails_gives_the_servers_reason(own_home):
+    home, _ = own_home
+    assert dhub("server", "start").exit_code == 0
+    assert dhub("server", "stop").exit_code == 0
+    with (home / "pgdata" / "postgresql.conf").open("a") as conf:
+        conf.write("shared_buffers = banana\n")
+    result = dhub("server", "start")
+    assert result.exit_code == 1
+    assert result.output == (
+        f'Error: cannot start the embedded server: configuration file "{home}/pgdata/postgresql.conf" '
+        f"contains errors (log: {home}/postgresql.log)\n"
+    )
+
+
+def test_two_first_commands_at_once_both_succeed(own_home):
+    command = [sys.executable, "-m", "datahub_seed", "server", "start"]
+    children = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in "ab"]
+    outputs = sorted(child.communicate(timeout=120) for child in children)
+    assert [child.returncode for child in children] == [0, 0], outputs
+    assert [out.split()[0] for out, _ in outputs] == ["Already", "Started"]
+
+
+def test_a_killed_server_is_started_again_by_the_next_command(own_home):
+    home, _ = own_home
+    assert dhub("server", "start").exit_code == 0
+    postmaster = int((home / "pgdata" / "postmaster.pid").read_text().split()[0])
+    os.kill(postmaster, signal.SIGKILL)
+    result = dhub("server", "url")
+    assert result.exit_code == 0, result.output
+    assert "Started the embedded PostgreSQL server" in result.stderr
+    with psycopg2.connect(result.stdout.strip()) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def test_prepared_transactions_are_set_at_every_start(tmp_path):
+    port = free_port()
+    for allowed in (0, PREPARED_TRANSACTIONS):
+        server = EmbeddedServer(tmp_path / "home", port, max_prepared_transactions=allowed)
+        server.start()
+        try:
+            with psycopg2.connect(safe(server.url())) as connection, connection.cursor() as cursor:
+                cursor.execute("SHOW max_prepared_transactions")
+                assert cursor.fetchone() == (str(allowed),)
+        finally:
+            server.stop()
