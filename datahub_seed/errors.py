@@ -27,6 +27,10 @@ class ServerRefused(DhubError):
     """The server refused a statement: a missing privilege, or objects of someone else in the way."""
 
 
+class SchemaDrift(DhubError):
+    """A database is at dhub's latest revision but lacks tables or columns that revision made."""
+
+
 class QueryFailed(DhubError):
     """A statement given to ``dhub db query`` failed."""
 

@@ -7,13 +7,16 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from psycopg2 import errorcodes
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 
 from datahub_seed.config import DATABASES
 from datahub_seed.db import connect, engine_for
-from datahub_seed.errors import ForeignData
-from datahub_seed.models import RUNS_SCHEMA
+from datahub_seed.errors import ForeignData, SchemaDrift
+from datahub_seed.locks import take_lock
+from datahub_seed.models import RUNS_SCHEMA, public_tables
 
 # The repository's top-level tree in a checkout; the copy a wheel carries inside the package otherwise.
 MIGRATIONS = next(
@@ -27,6 +30,9 @@ def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
     """Compare only our schemas: public and the run-record schema."""
     return name in (None, "public", RUNS_SCHEMA) if type_ == "schema" else True
 
+
+# What CREATE DATABASE fails with when another process created the same database a moment before.
+CREATED_MEANWHILE = (errorcodes.DUPLICATE_DATABASE, errorcodes.UNIQUE_VIOLATION)
 
 # How Alembic compares models and database, for migrations and for the drift test alike.
 COMPARE_OPTIONS = {"include_schemas": True, "include_name": include_name, "compare_type": True}
@@ -75,26 +81,57 @@ def create_database(url: URL) -> bool:
     maintenance = engine_for(url.set(database="postgres"), autocommit=True)
     try:
         with connect(maintenance, database) as connection:
-            exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database})
-            if not exists:
+            if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database}):
+                return False
+            try:
                 connection.execute(text(f'CREATE DATABASE "{database}"'))
-            return not exists
+            except DBAPIError as error:
+                if getattr(error.orig, "pgcode", None) in CREATED_MEANWHILE:
+                    return False  # another dhub created it since we looked: it exists, as wanted
+                raise
+            return True
     finally:
         maintenance.dispose()
 
 
 def upgrade(database: str, url: URL, revision: str = "head") -> bool:
-    """Bring one database to ``revision``; True when anything changed."""
+    """Bring one database to ``revision``; True when anything changed. Holds the run lock, so two
+    migrations (or a migration and a seed run) never create the same tables at once."""
     engine = engine_for(url)
     try:
         with connect(engine, database) as connection:
+            take_lock(connection, database)
             check_history(connection, database)
             before = current_revision(connection)
             command.upgrade(alembic_config(database, connection), revision)
             connection.commit()
+            check_schema(connection, database)
             return current_revision(connection) != before
     finally:
         engine.dispose()
+
+
+def check_schema(connection: Connection, database: str) -> None:
+    """Raise ``SchemaDrift`` when tables or columns of the models are missing from the database,
+    e.g. dropped by hand: Alembic's revision alone would call the database up to date."""
+    present: dict[str, set[str]] = {}
+    for table, column in connection.execute(
+        text("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'")
+    ):
+        present.setdefault(table, set()).add(column)
+    missing = []
+    for table in public_tables(database):
+        if table.name not in present:
+            missing.append(f"table {table.name}")
+        else:
+            missing += [f"column {table.name}.{c.name}" for c in table.columns if c.name not in present[table.name]]
+    if missing:
+        named = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+        raise SchemaDrift(
+            f"{database}: {named} {'is' if len(missing) == 1 else 'are'} missing although the schema is at "
+            f"revision {current_revision(connection)}; restore {'it' if len(missing) == 1 else 'them'}, or drop "
+            f"database {connection.engine.url.database} and run `dhub db migrate` to recreate it"
+        )
 
 
 def downgrade(database: str, url: URL, revision: str = "base") -> None:
@@ -124,11 +161,19 @@ def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool
     changed = False
     for database, url in urls.items():
         created = create_database(url)
-        others = [] if created or adopt else foreign_tables(url, database)
-        if others:
+        others = [] if created else foreign_tables(url, database)
+        if others and not adopt:
             raise ForeignData(
                 f"{database} holds tables dhub did not create ({', '.join(others[:3])}); "
                 "use an empty database, or pass --replace to add dhub's tables beside them"
+            )
+        clashes = [table.name for table in public_tables(database) if table.name in others]
+        if clashes:
+            which = f"a table {clashes[0]}" if len(clashes) == 1 else f"tables {', '.join(clashes)}"
+            raise ForeignData(
+                f"{database} holds {which} that dhub did not create and needs to; rename or drop "
+                f"{'it' if len(clashes) == 1 else 'them'}, or point {database} at another database; "
+                "nothing was changed in it"
             )
         upgraded = upgrade(database, url)
         if created or upgraded:

@@ -23,13 +23,14 @@ from sqlalchemy.exc import DBAPIError
 
 from datahub_seed import __version__
 from datahub_seed.db import connect, driver_reason, engine_for
-from datahub_seed.errors import AlreadySeeded, AnotherRun, ConnectionFailed, DatabaseMissing
+from datahub_seed.errors import AlreadySeeded, ConnectionFailed, DatabaseMissing
 from datahub_seed.generate import accounts, compliance, customers, employees, insurance, loans
 from datahub_seed.generate.core import Run
 from datahub_seed.generate.plan import Plan
 from datahub_seed.inventory import count_rows
 from datahub_seed.load import Progress, bulk_load, load
-from datahub_seed.migrate import current_revision, head_revision
+from datahub_seed.locks import take_lock
+from datahub_seed.migrate import check_schema, current_revision, head_revision
 from datahub_seed.models import RUNS_SCHEMA, SEED_RUNS, public_tables
 
 # Generation order: each generator may refer to what the earlier ones planned. The global ones run
@@ -90,7 +91,6 @@ def frames(run: Run) -> Iterator[tuple[str, list]]:
             yield database, generate(block)
 
 
-LOCK = (0x64687562, 1)  # advisory lock key ("dhub", 1), taken in every database by seed and clear
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
@@ -128,24 +128,10 @@ def open_databases(urls: dict[str, URL], lock: bool = False) -> Iterator[dict[st
             connections[database] = stack.enter_context(connect(engine, database))
             if current_revision(connections[database]) != head_revision(database):
                 raise DatabaseMissing(f"{database} is not migrated to the latest schema; run `dhub db migrate`")
+            check_schema(connections[database], database)
             if lock:
                 take_lock(connections[database], database)
         yield connections
-
-
-def take_lock(connection: Connection, database: str) -> None:
-    if connection.scalar(text("SELECT pg_try_advisory_lock(:a, :b)"), {"a": LOCK[0], "b": LOCK[1]}):
-        return
-    since = connection.scalar(
-        text(
-            "SELECT min(a.backend_start) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-            " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :a AND l.objid = :b"
-            " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        ),
-        {"a": LOCK[0], "b": LOCK[1]},
-    )
-    when = f"{since:%Y-%m-%d %H:%M:%S}" if since else "a moment ago"
-    raise AnotherRun(f"another seed run holds the lock since {when} (seen in {database}); try again when it ends")
 
 
 def managed_counts(connection: Connection, database: str) -> dict[str, int]:
@@ -291,8 +277,9 @@ def clear(urls: dict[str, URL]) -> dict[str, int]:
     removed = {}
     with open_databases(urls, lock=True) as connections:
         for database, connection in connections.items():
-            removed[database] = sum(managed_counts(connection, database).values())
-            empty_managed_tables(connection, database)
+            with failures_named(database, "nothing was cleared"):
+                removed[database] = sum(managed_counts(connection, database).values())
+                empty_managed_tables(connection, database)
         for connection in connections.values():
             connection.commit()
     return removed
@@ -325,6 +312,7 @@ def status(urls: dict[str, URL]) -> list[DatabaseStatus]:
 def _status_of(connection: Connection, database: str) -> DatabaseStatus:
     if current_revision(connection) != head_revision(database):
         return DatabaseStatus(database, True, False, {}, None, None)
+    check_schema(connection, database)
     counts = count_rows(connection, [table.name for table in public_tables(database)])
     runs = SEED_RUNS[database]
     latest = select(runs).order_by(runs.c.run_id.desc()).limit(1)
