@@ -203,7 +203,18 @@ def seed(
 
 
 ESTIMATE_SAMPLE_CUSTOMERS = 300
-BYTES_PER_ROW = 175  # on disk with indexes: 862,617 rows took 151 MB at scale 10 (PostgreSQL 18)
+# Disk use, measured on the embedded PostgreSQL 18 with its default settings (2026-11-25):
+# - a freshly migrated database takes 8.03 MB (pg_database_size), nearly all of it the catalog
+#   copied from template1;
+# - tables and indexes take 191 bytes a row at scale 1 (84,072 rows) and 160 at scale 10
+#   (857,011 rows): pg_database_size after the seed minus before, the larger figure kept;
+# - WAL written (pg_current_wal_lsn() before and after the seed) is 221 bytes a row at scale 1 and
+#   201 at scale 10. Checkpoints recycle WAL even inside the run's transactions, so what stays on
+#   disk is bounded by max_wal_size: 1 GB, PostgreSQL's default, which the embedded server keeps.
+SCHEMA_BYTES = 8_030_000
+DATA_BYTES_PER_ROW = 191
+WAL_BYTES_PER_ROW = 221
+MAX_WAL_BYTES = 2**30
 ROWS_PER_SECOND = 60_000  # end to end at scale 10 (README "Performance")
 
 
@@ -217,6 +228,26 @@ def estimate(run: Run) -> dict[str, int]:
     for database, items in frames(sample):
         rows[database] = rows.get(database, 0) + sum(len(item) for item in items if hasattr(item, "chunks"))
     return {database: round(count * factor) for database, count in rows.items()}
+
+
+@dataclass
+class DiskNeed:
+    """Bytes a run needs on the server's disk, by what takes them."""
+
+    data: int  # tables and indexes
+    wal: int
+    schema: int  # databases still to be created
+
+    @property
+    def total(self) -> int:
+        return self.data + self.wal + self.schema
+
+
+def disk_need(rows: int, new_databases: int) -> DiskNeed:
+    """What ``rows`` rows take on disk, with ``new_databases`` databases still to create."""
+    return DiskNeed(
+        rows * DATA_BYTES_PER_ROW, min(rows * WAL_BYTES_PER_ROW, MAX_WAL_BYTES), new_databases * SCHEMA_BYTES
+    )
 
 
 @contextmanager

@@ -18,8 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy import text
 from sqlalchemy.engine import URL
 
+from datahub_seed.db import connect, engine_for
 from datahub_seed.errors import ServerError
 
 DEFAULT_PORT = 5433
@@ -83,6 +85,20 @@ class EmbeddedServer:
         moment ago leaves its pid file, and its process may linger as a zombie: neither is trusted."""
         pid, port = self._pid_file()
         return port if pid and port and _alive(pid) and _port_in_use(port) else None
+
+    def missing_databases(self, names: list[str]) -> list[str]:
+        """Those of ``names`` the cluster does not hold; all of them when it is not running (a
+        stopped cluster is not started just to be asked)."""
+        port = self.running_port()
+        if port is None:
+            return names
+        engine = engine_for(self.url().set(port=port))
+        try:
+            with connect(engine, "postgres") as connection:
+                existing = set(connection.scalars(text("SELECT datname FROM pg_database")))
+        finally:
+            engine.dispose()
+        return [name for name in names if name not in existing]
 
     def start(self) -> bool:
         """Start the cluster unless it runs; True when this call started it. Serialised by a file

@@ -260,7 +260,28 @@ def test_a_run_that_cannot_fit_on_the_disk_is_refused(tmp_path, monkeypatch):
     for name in ["DHUB_DATABASE_URL", *(database_env(db) for db in DATABASES)]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(sys.modules["datahub_seed.cli.seed"], "free_disk_bytes", lambda directory: 10_000_000)
-    result = dhub("seed", "all", "--scale", "1")
+    result = dhub("seed", "all", "--scale", "1", "--as-of", "2025-01-31")
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: not enough disk space in {tmp_path / 'home'}: the run needs about ")
+    assert result.output == (
+        f"Error: not enough disk space in {tmp_path / 'home'}: the run needs about 85 MB "
+        "(data and indexes 17 MB, WAL 19 MB, schema 48 MB), 10 MB are free\n"
+    )
     assert not (tmp_path / "home").exists()  # refused before the embedded server was even started
+
+
+def test_the_disk_estimate_counts_only_new_databases_and_caps_wal(tmp_path, monkeypatch):
+    monkeypatch.setenv("DHUB_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("DHUB_PORT", str(free_port()))
+    for name in ["DHUB_DATABASE_URL", *(database_env(db) for db in DATABASES)]:
+        monkeypatch.delenv(name, raising=False)
+    try:
+        assert dhub("db", "migrate").exit_code == 0
+        monkeypatch.setattr(sys.modules["datahub_seed.cli.seed"], "free_disk_bytes", lambda directory: 10_000_000)
+        result = dhub("seed", "all", "--scale", "100", "--as-of", "2025-01-31", "--yes")
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[-1] == (
+            f"Error: not enough disk space in {tmp_path / 'home'}: the run needs about 2,759 MB "
+            "(data and indexes 1,685 MB, WAL 1,074 MB, schema 0 MB), 10 MB are free"
+        )
+    finally:
+        dhub("server", "stop")

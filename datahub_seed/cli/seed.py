@@ -16,7 +16,7 @@ import click
 from datahub_seed import seed as seeding
 from datahub_seed.cli.options import json_option, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
-from datahub_seed.config import DATABASES, resolve_urls, uses_embedded
+from datahub_seed.config import DATABASES, configured_urls, resolve_urls, uses_embedded
 from datahub_seed.errors import DhubError, TooLarge
 from datahub_seed.generate.core import BASE_COUNTS, MAX_COUNTS, MAX_SEED, Run
 from datahub_seed.load import METHODS
@@ -28,7 +28,6 @@ from datahub_seed.verify import verify
 DEFAULT_SEED = 42
 ANNOUNCE_ROWS = 1_000_000  # issue 6: say what a run this large will cost
 CONFIRM_ROWS = 50_000_000  # and ask before one this large
-DISK_MARGIN = 1.5  # room for WAL and index builds beside the data
 
 
 class Scale(click.ParamType):
@@ -197,20 +196,22 @@ def check_size(run: Run, url: str | None, yes: bool) -> None:
     """Say what a large run will cost, ask above CONFIRM_ROWS, refuse when the disk cannot hold it."""
     rows = seeding.estimate(run)
     total = sum(rows.values())
-    need = total * seeding.BYTES_PER_ROW
+    embedded = EmbeddedServer.from_environment() if uses_embedded(url) else None
+    held = [database for database, own in configured_urls(url).items() if own is None]
+    need = seeding.disk_need(total, len(embedded.missing_databases(held)) if embedded else 0)
     if total > ANNOUNCE_ROWS:
         per_database = ", ".join(f"{db} {count:,}" for db, count in rows.items())
         notify(
-            f"This run writes about {total:,} rows ({per_database}), about {need / 1e9:.1f} GB on disk, "
+            f"This run writes about {total:,} rows ({per_database}), about {need.total / 1e9:.1f} GB on disk, "
             f"in about {total / seeding.ROWS_PER_SECOND / 60:.0f} minutes."
         )
-    if uses_embedded(url):
-        directory = EmbeddedServer.from_environment().home
-        free = free_disk_bytes(directory)
-        if need * DISK_MARGIN > free:
+    if embedded:
+        free = free_disk_bytes(embedded.home)
+        if need.total > free:
             raise TooLarge(
-                f"not enough disk space in {directory}: the run needs about "
-                f"{need * DISK_MARGIN / 1e9:.1f} GB, {free / 1e9:.1f} GB are free"
+                f"not enough disk space in {embedded.home}: the run needs about {need.total / 1e6:,.0f} MB "
+                f"(data and indexes {need.data / 1e6:,.0f} MB, WAL {need.wal / 1e6:,.0f} MB, "
+                f"schema {need.schema / 1e6:,.0f} MB), {free / 1e6:,.0f} MB are free"
             )
     if total > CONFIRM_ROWS and not yes:
         click.confirm("Continue?", abort=True, err=True)
