@@ -10,6 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
 
+from datahub_seed import stop
 from datahub_seed.db import connect, engine_for
 from datahub_seed.errors import ForeignData
 from datahub_seed.models import RUNS_SCHEMA
@@ -101,17 +102,29 @@ def foreign_tables(url: URL, database: str) -> list[str]:
 def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool = False) -> bool:
     """Create and upgrade every database, saying what changed; True when anything did. A database
     that holds tables dhub did not create is refused, unless ``adopt`` lets dhub add its own beside."""
-    changed = False
-    for database, url in urls.items():
-        created = create_database(url)
-        others = [] if created or adopt else foreign_tables(url, database)
-        if others:
-            raise ForeignData(
-                f"{database} holds tables dhub did not create ({', '.join(others[:3])}); "
-                "use an empty database, or pass --replace to add dhub's tables beside them"
-            )
-        upgraded = upgrade(database, url)
-        if created or upgraded:
-            changed = True
-            notify(f"{database}: {'created, ' if created else ''}migrated to {head_revision(database)}")
-    return changed
+    changed = []
+    try:
+        for database, url in urls.items():
+            stop.checkpoint()
+            if migrate_one(database, url, notify, adopt):
+                changed.append(database)
+    except stop.Stopped as stopped:
+        if not changed:
+            raise
+        raise stopped.told(f"migrated {', '.join(changed)} and left the others as they were") from None
+    return bool(changed)
+
+
+def migrate_one(database: str, url: URL, notify: Callable[[str], None], adopt: bool) -> bool:
+    """Create and upgrade one database (see ``migrate_all``); True when anything changed."""
+    created = create_database(url)
+    others = [] if created or adopt else foreign_tables(url, database)
+    if others:
+        raise ForeignData(
+            f"{database} holds tables dhub did not create ({', '.join(others[:3])}); "
+            "use an empty database, or pass --replace to add dhub's tables beside them"
+        )
+    upgraded = upgrade(database, url)
+    if created or upgraded:
+        notify(f"{database}: {'created, ' if created else ''}migrated to {head_revision(database)}")
+    return created or upgraded

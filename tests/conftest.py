@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from datahub_seed import migrate, seed
-from datahub_seed.cli import cli
+from datahub_seed.cli.app import cli
 from datahub_seed.config import DATABASES, SERVER_ENV, database_env, parse_url
 from datahub_seed.db import engine_for
 from datahub_seed.generate.core import Run

@@ -107,10 +107,10 @@ def test_a_second_run_or_clear_is_refused_while_one_runs(databases, engines):
     wait_for(child, "employees_db: loading")
     second = dhub("seed", "all", "--replace", "--no-verify", "--scale", "0.05")
     assert second.exit_code == 1
-    assert second.stderr.splitlines()[-1].startswith("Error: another seed run holds the lock since ")
+    assert second.stderr.splitlines()[-1].startswith("Error: another dhub command holds the lock since ")
     assert second.stdout == ""
     clear = dhub("seed", "clear", "--confirm")
-    assert clear.exit_code == 1 and "another seed run holds the lock" in clear.output
+    assert clear.exit_code == 1 and "another dhub command holds the lock" in clear.output
     _, err = child.communicate(timeout=120)
     assert child.returncode == 0, err
     assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 2400
