@@ -177,8 +177,8 @@ def _settle_run(urls: dict[str, URL], leftovers: list[Prepared], notify: Callabl
                 finish(connections[p.database], p.gid, commit=decided)
     if not remaining:
         return  # its owner was alive after all, and finished it
-    done = ", ".join(p.database for p in remaining)
-    when = f"{first.prepared_at:%Y-%m-%d %H:%M:%S}"
+    done = ", ".join(sorted((p.database for p in remaining), key=order.index))
+    when = f"{first.prepared_at.astimezone():%Y-%m-%d %H:%M:%S}"
     if decided:
         notify(f"Finished the {first.kind} interrupted at {when} while committing: committed {done}.")
     else:

@@ -105,6 +105,7 @@ def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool
     changed = []
     try:
         for database, url in urls.items():
+            stop.pause_point(f"migrate:{database}")
             stop.checkpoint()
             if migrate_one(database, url, notify, adopt):
                 changed.append(database)

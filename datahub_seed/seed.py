@@ -166,6 +166,7 @@ def seed(
                 loading.enter_context(bulk_load(connection, database))
             with loading:
                 for database, items in frames(run):
+                    stop.pause_point(f"load:{database}")
                     stop.checkpoint()
                     if database in connections:
                         with failures_named(database):

@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL
 from datahub_seed.errors import ServerError
 
 DEFAULT_PORT = 5433
+PREPARED_TRANSACTIONS = 16  # room for the six databases' two-phase commit (see atomic), twice over
 SUPERUSER = "postgres"
 SYSTEM_USER = "pgserver"
 # The superuser needs no password on this machine; any other role must give its own.
@@ -49,9 +50,10 @@ def _binaries() -> Path:
 class EmbeddedServer:
     """A PostgreSQL cluster under ``home``, listening on 127.0.0.1:``port`` and a socket in its data dir."""
 
-    def __init__(self, home: Path, port: int = DEFAULT_PORT):
+    def __init__(self, home: Path, port: int = DEFAULT_PORT, prepared_transactions: int = PREPARED_TRANSACTIONS):
         self.home = home
         self.port = port
+        self.prepared_transactions = prepared_transactions
         self.data_dir = home / "pgdata"
         self.log_file = home / "postgresql.log"
 
@@ -91,7 +93,10 @@ class EmbeddedServer:
         self._ensure_initialised()
         if _port_in_use(self.port):
             raise ServerError(f"cannot start the embedded server: port {self.port} is in use (set DHUB_PORT)")
-        options = f"-h 127.0.0.1 -p {self.port} -k {self._socket_dir()}"
+        options = (
+            f"-h 127.0.0.1 -p {self.port} -k {self._socket_dir()}"
+            f" -c max_prepared_transactions={self.prepared_transactions}"
+        )
         self._pg_ctl("-w", "-t", "60", "-o", options, "-l", str(self.log_file), "start")
         return True
 
