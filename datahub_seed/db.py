@@ -4,6 +4,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
+import psycopg2
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
@@ -72,3 +73,12 @@ def connect(engine: Engine, database: str) -> Iterator[Connection]:
     finally:
         with suppress(DBAPIError):  # a connection the server dropped has nothing left to roll back
             connection.close()
+
+
+@contextmanager
+def failures_named(database: str, after: str = "nothing was written") -> Iterator[None]:
+    """A database error becomes one sentence naming the database and what it left behind."""
+    try:
+        yield
+    except (DBAPIError, psycopg2.Error) as error:
+        raise ConnectionFailed(f"{database}: {driver_reason(error)}; {after}") from None

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Identity, Table, text
 from sqlalchemy.orm import Session
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
+from datahub_seed import stop
 from datahub_seed.generate.frame import Frame, Update
 from datahub_seed.models import BASES
 
@@ -34,6 +35,7 @@ def load(
             _update(connection, item)
             continue
         for chunk in item.chunks(CHUNK_ROWS):
+            stop.checkpoint()
             if method == "copy":
                 _copy(connection, chunk)
             else:

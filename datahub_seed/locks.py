@@ -1,24 +1,56 @@
-"""The run lock: a PostgreSQL advisory lock that seed, clear and migrate take in every database,
-so that two of them never work on the same database at once."""
+"""The run lock: one PostgreSQL advisory lock per database, so dhub commands never interleave.
+
+Commands that write (seed, clear, migrate) take it exclusively and give up at once when it is
+held; commands that read everything (verify, tables, status) share it, so they never see half a
+run nor deadlock a writer on table locks. Everyone takes it in the same database order, so two
+waiting commands cannot wait for each other. It is a session lock: it outlives the transaction,
+even a prepared one, and goes when the connection closes, so a killed process never leaves it.
+"""
+
+import time
 
 from sqlalchemy import Connection, text
 
+from datahub_seed import stop
 from datahub_seed.errors import AnotherRun
 
 LOCK = (0x64687562, 1)  # advisory lock key ("dhub", 1)
+POLL_SECONDS = 0.2  # how often a reader waiting for a writer looks again
+KEY = {"a": LOCK[0], "b": LOCK[1]}
 
 
-def take_lock(connection: Connection, database: str) -> None:
-    """Hold the run lock in ``database`` until ``connection`` closes, or raise ``AnotherRun``."""
-    if connection.scalar(text("SELECT pg_try_advisory_lock(:a, :b)"), {"a": LOCK[0], "b": LOCK[1]}):
-        return
+def take_exclusive(connection: Connection, database: str) -> None:
+    """The lock for a command that writes, or ``AnotherRun`` naming since when another command holds it."""
+    if not connection.scalar(text("SELECT pg_try_advisory_lock(:a, :b)"), KEY):
+        raise AnotherRun(
+            f"another dhub command holds the lock since {holder_since(connection)} (seen in {database}); "
+            "try again when it ends"
+        )
+
+
+def take_shared(connection: Connection, notify=None) -> None:
+    """The lock for a command that reads: waits while a writer holds it, saying so once."""
+    told = False
+    while not connection.scalar(text("SELECT pg_try_advisory_lock_shared(:a, :b)"), KEY):
+        if not told and notify:
+            notify(f"Waiting for the dhub command running since {holder_since(connection)} to finish ...")
+            told = True
+        with stop.interruptible():
+            time.sleep(POLL_SECONDS)
+
+
+def try_shared(connection: Connection) -> bool:
+    return bool(connection.scalar(text("SELECT pg_try_advisory_lock_shared(:a, :b)"), KEY))
+
+
+def holder_since(connection: Connection) -> str:
+    """When the session holding the lock in this database started."""
     since = connection.scalar(
         text(
             "SELECT min(a.backend_start) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
             " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :a AND l.objid = :b"
             " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         ),
-        {"a": LOCK[0], "b": LOCK[1]},
+        KEY,
     )
-    when = f"{since:%Y-%m-%d %H:%M:%S}" if since else "a moment ago"
-    raise AnotherRun(f"another seed run holds the lock since {when} (seen in {database}); try again when it ends")
+    return f"{since:%Y-%m-%d %H:%M:%S}" if since else "a moment ago"

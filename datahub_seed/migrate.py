@@ -12,10 +12,11 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
+from datahub_seed import stop
 from datahub_seed.config import DATABASES
 from datahub_seed.db import connect, engine_for
 from datahub_seed.errors import ForeignData, SchemaDrift
-from datahub_seed.locks import take_lock
+from datahub_seed.locks import take_exclusive
 from datahub_seed.models import RUNS_SCHEMA, public_tables
 
 # The repository's top-level tree in a checkout; the copy a wheel carries inside the package otherwise.
@@ -100,7 +101,7 @@ def upgrade(database: str, url: URL, revision: str = "head") -> bool:
     engine = engine_for(url)
     try:
         with connect(engine, database) as connection:
-            take_lock(connection, database)
+            take_exclusive(connection, database)
             check_history(connection, database)
             before = current_revision(connection)
             command.upgrade(alembic_config(database, connection), revision)
@@ -158,25 +159,38 @@ def foreign_tables(url: URL, database: str) -> list[str]:
 def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool = False) -> bool:
     """Create and upgrade every database, saying what changed; True when anything did. A database
     that holds tables dhub did not create is refused, unless ``adopt`` lets dhub add its own beside."""
-    changed = False
-    for database, url in urls.items():
-        created = create_database(url)
-        others = [] if created else foreign_tables(url, database)
-        if others and not adopt:
-            raise ForeignData(
-                f"{database} holds tables dhub did not create ({', '.join(others[:3])}); "
-                "use an empty database, or pass --replace to add dhub's tables beside them"
-            )
-        clashes = [table.name for table in public_tables(database) if table.name in others]
-        if clashes:
-            which = f"a table {clashes[0]}" if len(clashes) == 1 else f"tables {', '.join(clashes)}"
-            raise ForeignData(
-                f"{database} holds {which} that dhub did not create and needs to; rename or drop "
-                f"{'it' if len(clashes) == 1 else 'them'}, or point {database} at another database; "
-                "nothing was changed in it"
-            )
-        upgraded = upgrade(database, url)
-        if created or upgraded:
-            changed = True
-            notify(f"{database}: {'created, ' if created else ''}migrated to {head_revision(database)}")
-    return changed
+    changed = []
+    try:
+        for database, url in urls.items():
+            stop.pause_point(f"migrate:{database}")
+            stop.checkpoint()
+            if migrate_one(database, url, notify, adopt):
+                changed.append(database)
+    except stop.Stopped as stopped:
+        if not changed:
+            raise
+        raise stopped.told(f"migrated {', '.join(changed)} and left the others as they were") from None
+    return bool(changed)
+
+
+def migrate_one(database: str, url: URL, notify: Callable[[str], None], adopt: bool) -> bool:
+    """Create and upgrade one database (see ``migrate_all``); True when anything changed."""
+    created = create_database(url)
+    others = [] if created else foreign_tables(url, database)
+    if others and not adopt:
+        raise ForeignData(
+            f"{database} holds tables dhub did not create ({', '.join(others[:3])}); "
+            "use an empty database, or pass --replace to add dhub's tables beside them"
+        )
+    clashes = [table.name for table in public_tables(database) if table.name in others]
+    if clashes:
+        which = f"a table {clashes[0]}" if len(clashes) == 1 else f"tables {', '.join(clashes)}"
+        raise ForeignData(
+            f"{database} holds {which} that dhub did not create and needs to; rename or drop "
+            f"{'it' if len(clashes) == 1 else 'them'}, or point {database} at another database; "
+            "nothing was changed in it"
+        )
+    upgraded = upgrade(database, url)
+    if created or upgraded:
+        notify(f"{database}: {'created, ' if created else ''}migrated to {head_revision(database)}")
+    return created or upgraded

@@ -1,35 +1,32 @@
 """Seeding, clearing and describing the six databases as a whole.
 
 Every database is written in its own transaction, all opened before the first row is generated
-and committed only after the last database is loaded, so a failure or an interruption anywhere
-leaves every database as it was. The commits themselves take milliseconds, and SIGINT/SIGTERM
-wait until they are done. A run holds an advisory lock in every database, so two runs never
+and committed together only after the last database is loaded (``atomic``), so a failure, a
+stop or a kill anywhere leaves every database as it was, or, once the commit has been decided,
+all of them new. A run holds the run lock in every database (``locks``), so two runs never
 interleave, and records its start outside the transaction, so an interrupted run is visible.
 """
 
 import dataclasses
 import datetime as dt
-import signal
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
-import psycopg2
 from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError
 
-from datahub_seed import __version__
-from datahub_seed.db import connect, driver_reason, engine_for
-from datahub_seed.errors import AlreadySeeded, ConnectionFailed, DatabaseMissing
+from datahub_seed import __version__, atomic, locks, stop
+from datahub_seed.db import connect, engine_for, failures_named
+from datahub_seed.errors import AlreadySeeded, DatabaseMissing
 from datahub_seed.generate import accounts, compliance, customers, employees, insurance, loans
 from datahub_seed.generate.core import Run
 from datahub_seed.generate.plan import Plan
 from datahub_seed.inventory import count_rows
 from datahub_seed.load import Progress, bulk_load, load
-from datahub_seed.locks import take_lock
 from datahub_seed.migrate import check_schema, current_revision, head_revision
 from datahub_seed.models import RUNS_SCHEMA, SEED_RUNS, public_tables
 
@@ -91,21 +88,6 @@ def frames(run: Run) -> Iterator[tuple[str, list]]:
             yield database, generate(block)
 
 
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
-class Terminated(BaseException):
-    """SIGTERM, raised like KeyboardInterrupt so that every transaction unwinds."""
-
-
-class Interrupted(BaseException):
-    """A run stopped by a signal; ``committed`` says whether it had already finished."""
-
-    def __init__(self, signal_number: int, databases: list[str], committed: bool):
-        super().__init__(signal_number)
-        self.signal_number, self.databases, self.committed = signal_number, databases, committed
-
-
 @dataclass
 class SeedReport:
     run: Run
@@ -117,20 +99,27 @@ class SeedReport:
 
 
 @contextmanager
-def open_databases(urls: dict[str, URL], lock: bool = False) -> Iterator[dict[str, Connection]]:
-    """One connection per database, each inside a transaction that the caller commits; with
-    ``lock``, holding the run lock in every database until the connections close."""
+def open_databases(
+    urls: dict[str, URL],
+    lock: Literal["exclusive", "shared"] | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> Iterator[dict[str, Connection]]:
+    """One connection per database, each inside a transaction that the caller commits, holding the
+    run lock until they close: ``exclusive`` for a command that writes, ``shared`` for one that reads."""
     with ExitStack() as stack:
         connections = {}
         for database, url in urls.items():
             engine = engine_for(url)
             stack.callback(engine.dispose)
-            connections[database] = stack.enter_context(connect(engine, database))
-            if current_revision(connections[database]) != head_revision(database):
+            connection = stack.enter_context(connect(engine, database))
+            if lock == "exclusive":
+                locks.take_exclusive(connection, database)
+            elif lock == "shared":
+                locks.take_shared(connection, notify)
+            if current_revision(connection) != head_revision(database):
                 raise DatabaseMissing(f"{database} is not migrated to the latest schema; run `dhub db migrate`")
-            check_schema(connections[database], database)
-            if lock:
-                take_lock(connections[database], database)
+            check_schema(connection, database)
+            connections[database] = connection
         yield connections
 
 
@@ -157,13 +146,12 @@ def seed(
     method: str = "copy",
     progress: Callable[[str, int], Progress] | None = None,
 ) -> SeedReport:
-    """Generate and load every database in ``urls``: all of them, or none (Interrupted, DhubError)."""
+    """Generate and load every database in ``urls``: all of them, or none (``stop.Stopped``, ``DhubError``)."""
     report = SeedReport(run)
     token = str(uuid.uuid4())
     started = dt.datetime.now().replace(microsecond=0)
-    committed = False
-    try:
-        with open_databases(urls, lock=True) as connections:
+    with open_databases(urls, lock="exclusive") as connections:
+        try:
             mark_started(urls, run, token, started)
             occupied = [db for db, c in connections.items() if any(managed_counts(c, db).values())]
             if occupied and not replace:
@@ -179,6 +167,8 @@ def seed(
                 loading.enter_context(bulk_load(connection, database))
             with loading:
                 for database, items in frames(run):
+                    stop.pause_point(f"load:{database}")
+                    stop.checkpoint()
                     if database in connections:
                         with failures_named(database):
                             total = sum(len(item) for item in items if hasattr(item, "chunks"))
@@ -195,10 +185,9 @@ def seed(
             for database, connection in connections.items():
                 with failures_named(database):
                     record_run(connection, database, run, token, started)
-            committed = commit_all(connections)
-    except (KeyboardInterrupt, Terminated) as stop:
-        number = signal.SIGINT if isinstance(stop, KeyboardInterrupt) else signal.SIGTERM
-        raise Interrupted(number, list(urls), committed) from None
+            atomic.commit_together(connections, "seed", token)
+        except stop.Stopped as stopped:
+            raise stopped.told(f"rolled back {', '.join(urls)}; every database is as it was before") from None
     return report
 
 
@@ -250,29 +239,6 @@ def disk_need(rows: int, new_databases: int) -> DiskNeed:
     )
 
 
-@contextmanager
-def failures_named(database: str, after: str = "nothing was written") -> Iterator[None]:
-    """A database error becomes one sentence naming the database."""
-    try:
-        yield
-    except (DBAPIError, psycopg2.Error) as error:
-        raise ConnectionFailed(f"{database}: {driver_reason(error)}; {after}") from None
-
-
-def commit_all(connections: dict[str, Connection]) -> bool:
-    """Commit every database with SIGINT/SIGTERM held back until all are done."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-    done: list[str] = []
-    try:
-        for database, connection in connections.items():
-            with failures_named(database, f"already committed: {', '.join(done) or 'none'}"):
-                connection.commit()
-            done.append(database)
-        return True
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 def mark_started(urls: dict[str, URL], run: Run, token: str, started: dt.datetime) -> None:
     """Record the run's start outside its transaction, so `status` can tell an interrupted run."""
     for database, url in urls.items():
@@ -304,15 +270,19 @@ def run_row(run: Run, token: str, started: dt.datetime, finished: bool) -> dict:
 
 
 def clear(urls: dict[str, URL]) -> dict[str, int]:
-    """Empty every table this tool owns (schemas and other tables stay); rows removed per database."""
+    """Empty every table this tool owns (schemas and other tables stay), in every database or
+    none; rows removed per database."""
     removed = {}
-    with open_databases(urls, lock=True) as connections:
-        for database, connection in connections.items():
-            with failures_named(database, "nothing was cleared"):
-                removed[database] = sum(managed_counts(connection, database).values())
-                empty_managed_tables(connection, database)
-        for connection in connections.values():
-            connection.commit()
+    with open_databases(urls, lock="exclusive") as connections:
+        try:
+            for database, connection in connections.items():
+                stop.checkpoint()
+                with failures_named(database, "nothing was cleared"):
+                    removed[database] = sum(managed_counts(connection, database).values())
+                    empty_managed_tables(connection, database)
+            atomic.commit_together(connections, "clear", str(uuid.uuid4()))
+        except stop.Stopped as stopped:
+            raise stopped.told("nothing was cleared; every database is as it was before") from None
     return removed
 
 
@@ -324,9 +294,13 @@ class DatabaseStatus:
     counts: dict[str, int]
     last_run: dict | None  # the latest run started, complete or not
     last_complete: dict | None  # the latest run that committed
+    server: str = ""  # host:port, and that server's max_prepared_transactions: see ``atomic``
+    max_prepared_transactions: int = 0
+    busy_since: str | None = None  # a dhub command writing it since then, so nothing was read
 
 
 def status(urls: dict[str, URL]) -> list[DatabaseStatus]:
+    """What each database holds and which run wrote it; never waits behind a command that writes."""
     result = []
     for database, url in urls.items():
         engine = engine_for(url)
@@ -341,12 +315,16 @@ def status(urls: dict[str, URL]) -> list[DatabaseStatus]:
 
 
 def _status_of(connection: Connection, database: str) -> DatabaseStatus:
+    server, limit = atomic.server_limit(connection)
+    if not locks.try_shared(connection):
+        busy = locks.holder_since(connection)
+        return DatabaseStatus(database, True, True, {}, None, None, server, limit, busy)
     if current_revision(connection) != head_revision(database):
-        return DatabaseStatus(database, True, False, {}, None, None)
+        return DatabaseStatus(database, True, False, {}, None, None, server, limit)
     check_schema(connection, database)
     counts = count_rows(connection, [table.name for table in public_tables(database)])
     runs = SEED_RUNS[database]
     latest = select(runs).order_by(runs.c.run_id.desc()).limit(1)
     last = connection.execute(latest).mappings().first()
     complete = connection.execute(latest.where(runs.c.finished_at.is_not(None))).mappings().first()
-    return DatabaseStatus(database, True, True, counts, last and dict(last), complete and dict(complete))
+    return DatabaseStatus(database, True, True, counts, last and dict(last), complete and dict(complete), server, limit)

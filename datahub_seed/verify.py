@@ -10,11 +10,13 @@ the referring database (through a spooled file, so memory stays flat), then anti
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import Connection, Date, DateTime, text
 from sqlalchemy.engine import URL
 
+from datahub_seed import stop
 from datahub_seed.distributions import load
 from datahub_seed.links import LINKS, TARGETS
 from datahub_seed.models import SEED_RUNS, public_tables
@@ -57,6 +59,7 @@ REFERENCE_COPIES = {
 
 
 def copy_reference(source: Connection, target: str, destination: Connection) -> None:
+    stop.checkpoint()
     """Stream one home table's ids into ``ref_<target>`` of another database."""
     columns, select = REFERENCE_COPIES[target]
     destination.execute(text(f"CREATE TEMPORARY TABLE IF NOT EXISTS ref_{target} ({columns}) ON COMMIT DROP"))
@@ -594,6 +597,7 @@ def rule_checks(connections: dict[str, Connection], as_of: dt.datetime) -> list[
 
 
 def _violations(connection: Connection, kind: str, name: str, sql: str, params: dict | None = None) -> Check:
+    stop.checkpoint()
     count, examples = connection.execute(
         text(f"SELECT count(*), (array_agg(v.key))[1:{EXAMPLES}] FROM ({sql}) AS v(key)"), params or {}
     ).one()
@@ -609,10 +613,15 @@ def recorded_as_of(connections: dict[str, Connection]) -> dt.datetime:
     return as_of or dt.datetime.now()
 
 
-def verify(urls: dict[str, URL], tolerance: float | None = None, shares: bool = True) -> list[Check]:
-    """Every check (shares only if asked), on the data as it is now. Only temporary tables are
-    written, and rolled back."""
-    with open_databases(urls) as connections:
+def verify(
+    urls: dict[str, URL],
+    tolerance: float | None = None,
+    shares: bool = True,
+    notify: Callable[[str], None] | None = None,
+) -> list[Check]:
+    """Every check (shares only if asked), on the data as it is now, under the shared run lock so a
+    seed or clear in progress is waited for. Only temporary tables are written, and rolled back."""
+    with open_databases(urls, lock="shared", notify=notify) as connections:
         as_of = recorded_as_of(connections)
         checks = link_checks(connections) + rule_checks(connections, as_of)
         if shares:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
 from datahub_seed import migrate, seed
-from datahub_seed.cli import cli
+from datahub_seed.cli.app import cli
 from datahub_seed.config import DATABASES, SERVER_ENV, database_env, parse_url
 from datahub_seed.db import engine_for
 from datahub_seed.generate.core import Run
@@ -63,18 +63,25 @@ def point_environment(monkeypatch: pytest.MonkeyPatch, urls: DatabaseSet) -> Non
         monkeypatch.setenv(database_env(database), url.render_as_string(hide_password=False))
 
 
-@pytest.fixture(scope="session")
-def migrated_templates(server_url: URL) -> Iterator[dict[str, str]]:
-    """Six databases migrated to head once, cloned by ``databases``."""
+@contextmanager
+def templates_on(server: URL) -> Iterator[dict[str, str]]:
+    """Six databases migrated to head on ``server``, to be cloned by ``database_set``."""
     names = unique_names("tpl")
-    janitors = [janitor(server_url, name) for name in names.values()]
+    janitors = [janitor(server, name) for name in names.values()]
     for each in janitors:
         each.init()
     for database, name in names.items():
-        migrate.upgrade(database, server_url.set(database=name))
+        migrate.upgrade(database, server.set(database=name))
     yield names
     for each in janitors:
         each.drop()
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(server_url: URL) -> Iterator[dict[str, str]]:
+    """Six databases migrated to head once, cloned by ``databases``."""
+    with templates_on(server_url) as names:
+        yield names
 
 
 @pytest.fixture

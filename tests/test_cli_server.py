@@ -4,13 +4,14 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 import psycopg2
 import pytest
 
 from conftest import dhub
 from datahub_seed.config import safe
-from datahub_seed.server import PREPARED_TRANSACTIONS, EmbeddedServer, free_port
+from datahub_seed.server import PREPARED_TRANSACTIONS, EmbeddedServer, _alive, free_port
 
 
 @pytest.fixture
@@ -110,6 +111,8 @@ def test_a_killed_server_is_started_again_by_the_next_command(own_home):
     assert dhub("server", "start").exit_code == 0
     postmaster = int((home / "pgdata" / "postmaster.pid").read_text().split()[0])
     os.kill(postmaster, signal.SIGKILL)
+    while _alive(postmaster):  # the kill takes effect a moment later; wait for it, not for a time
+        time.sleep(0.01)
     result = dhub("server", "url")
     assert result.exit_code == 0, result.output
     assert "Started the embedded PostgreSQL server" in result.stderr

@@ -41,7 +41,7 @@ def test_a_migration_while_the_lock_is_held_is_one_line(databases):
         result = dhub("db", "migrate")
     engine.dispose()
     assert result.exit_code == 1
-    assert result.output.startswith("Error: another seed run holds the lock since ")
+    assert result.output.startswith("Error: another dhub command holds the lock since ")
     assert result.output.endswith(" (seen in accounts_db); try again when it ends\n")
 
 

@@ -1,20 +1,18 @@
-"""Issue 6: interruption, concurrent runs, server faults, existing data, secrets, recorded state.
+"""Issue 6: concurrent runs, server faults, existing data, secrets, recorded state (stops and
+kills are in test_stops).
 
-The interruption and fault tests run `dhub` as a real child process against real PostgreSQL and
-stop it, or its server, at chosen moments.
+The fault tests run `dhub` as a real child process against real PostgreSQL and break its
+database or its server once the child says it is loading.
 """
 
 import json
-import os
-import select
-import signal
 import socket
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
+from processes import child_env, start_dhub
 from spec import rows, scalar
 from sqlalchemy import text
 from test_determinism import AS_OF, digest
@@ -34,84 +32,22 @@ def before(databases, engines):
     return digest(engines)
 
 
-def child_env(urls) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DHUB_")}
-    env.update({database_env(db): url.render_as_string(hide_password=False) for db, url in urls.items()})
-    return env
-
-
-def start_seeding(urls, *extra: str) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "datahub_seed",
-        "seed",
-        "all",
-        "--replace",
-        "--seed",
-        "2",
-        "--scale",
-        "2",
-        "--as-of",
-        "2025-03-15",
-        "--no-verify",
-        *extra,
-    ]
-    return subprocess.Popen(command, env=child_env(urls), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def wait_for(child: subprocess.Popen, marker: str, timeout: float = 60) -> list[str]:
-    """Read the child's stderr until a line containing ``marker``."""
-    seen, deadline = [], time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([child.stderr], [], [], 0.5)
-        if ready:
-            line = child.stderr.readline()
-            if not line:
-                break
-            seen.append(line)
-            if marker in line:
-                return seen
-    raise AssertionError(f"never saw {marker!r}; saw {seen}")
-
-
-@pytest.mark.parametrize(
-    ("marker", "delay", "stop"),
-    [
-        ("Seeding", 0.0, signal.SIGINT),  # while generating employees_db
-        ("accounts_db: loading", 0.05, signal.SIGTERM),  # during COPY into accounts_db
-        ("loans_db: loading", 0.0, signal.SIGINT),  # between databases: four loaded, none committed
-        ("compliance_db: loading", 0.05, signal.SIGTERM),  # during the last database
-    ],
-)
-def test_interruption_leaves_every_database_as_it_was(databases, engines, before, marker, delay, stop):
-    child = start_seeding(databases)
-    wait_for(child, marker)
-    time.sleep(delay)
-    child.send_signal(stop)
-    _, err = child.communicate(timeout=60)
-    assert child.returncode == 128 + stop, err
-    assert err.strip().splitlines()[-1] == (
-        f"Interrupted: rolled back {', '.join(DATABASES)}; every database is as it was before."
+def start_seeding(urls) -> subprocess.Popen:
+    return start_dhub(
+        urls, "seed", "all", "--replace", "--seed", "2", "--scale", "2", "--as-of", "2025-03-15", "--no-verify"
     )
-    assert "Traceback" not in err
-    assert digest(engines) == before
-    status = dhub("seed", "status")
-    assert "seed 1, scale 0.3" in status.output
-    if "loading" in marker:  # the run had recorded its start, so status tells of it
-        assert "did not finish and was rolled back" in status.output
 
 
 def test_a_second_run_or_clear_is_refused_while_one_runs(databases, engines):
     child = start_seeding(databases)
-    wait_for(child, "employees_db: loading")
+    child.wait_for("employees_db: loading")
     second = dhub("seed", "all", "--replace", "--no-verify", "--scale", "0.05")
     assert second.exit_code == 1
-    assert second.stderr.splitlines()[-1].startswith("Error: another seed run holds the lock since ")
+    assert second.stderr.splitlines()[-1].startswith("Error: another dhub command holds the lock since ")
     assert second.stdout == ""
     clear = dhub("seed", "clear", "--confirm")
-    assert clear.exit_code == 1 and "another seed run holds the lock" in clear.output
-    _, err = child.communicate(timeout=120)
+    assert clear.exit_code == 1 and "another dhub command holds the lock" in clear.output
+    _, err = child.finish()
     assert child.returncode == 0, err
     assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 2400
     assert rows(engines["accounts_db"], "SELECT seed FROM dhub.seed_runs WHERE finished_at IS NOT NULL") == [(2,)]
@@ -119,9 +55,9 @@ def test_a_second_run_or_clear_is_refused_while_one_runs(databases, engines):
 
 def test_a_database_dropped_mid_run_fails_cleanly(databases, engines, before, server_url):
     child = start_seeding(databases)
-    wait_for(child, "loans_db: loading")
+    child.wait_for("loans_db: loading")
     janitor(server_url, databases["insurance_db"].database).drop()
-    _, err = child.communicate(timeout=60)
+    _, err = child.finish()
     assert child.returncode == 1
     message = err.strip().splitlines()[-1]
     assert message.startswith("Error: ") and "insurance_db" in message, err
@@ -141,9 +77,9 @@ def test_the_server_stopped_mid_run_fails_cleanly(tmp_path):
     subprocess.run([sys.executable, "-m", "datahub_seed", "db", "migrate"], env=env, check=True, capture_output=True)
     try:
         child = start_seeding(urls)
-        wait_for(child, "accounts_db: loading")
+        child.wait_for("accounts_db: loading")
         server.stop()
-        _, err = child.communicate(timeout=60)
+        _, err = child.finish()
         assert child.returncode == 1, err
         message = err.strip().splitlines()[-1]
         assert message.startswith("Error: ") and "Traceback" not in err

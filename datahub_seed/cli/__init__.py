@@ -1,45 +1,21 @@
-"""The `dhub` command: a thin Click layer over the library."""
+"""The `dhub` command. This module stays light: SIGINT and SIGTERM are routed to ``stop`` before
+anything heavy is imported, so a stop at any moment ends in one line and 130/143."""
 
-import sys
+import logging
 
-import click
-
-from datahub_seed import __version__
-from datahub_seed.cli.db import db
-from datahub_seed.cli.seed import seed
-from datahub_seed.cli.server import server
-
-
-class OneLineErrors(click.Group):
-    """Every error is one line on stderr: 2 for usage errors (Click's convention), 1 otherwise."""
-
-    def main(self, *args, standalone_mode: bool = True, **kwargs):
-        try:
-            return super().main(*args, standalone_mode=False, **kwargs)
-        except click.UsageError as error:
-            click.echo(f"Error: {error.format_message()}", err=True)
-            code = error.exit_code
-        except click.ClickException as error:
-            error.show()
-            code = error.exit_code
-        except click.Abort:
-            click.echo("Aborted.", err=True)
-            code = 1
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="dhub")
-def cli() -> None:
-    """Fill six PostgreSQL databases with realistic, consistent banking data."""
-
-
-cli.add_command(db)
-cli.add_command(seed)
-cli.add_command(server)
+from datahub_seed import stop
 
 
 def main() -> None:
+    stop.install()
+    # Libraries that log (SQLAlchemy's pool, on a dropped connection) must not print tracebacks:
+    # every failure reaches the user as the one line the command prints.
+    logging.getLogger().addHandler(logging.NullHandler())
+    try:
+        stop.pause_point("start")
+        from datahub_seed.cli.app import cli
+
+        stop.checkpoint()
+    except stop.Stopped as stopped:
+        stopped.exit()
     cli(prog_name="dhub")

@@ -5,9 +5,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from datahub_seed import migrate
-from datahub_seed.cli.options import database_option, json_option, url_option
+from datahub_seed.cli.options import database_option, json_option, target_urls, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
-from datahub_seed.config import resolve_urls
 from datahub_seed.db import connect, driver_reason, engine_for
 from datahub_seed.errors import QueryFailed
 from datahub_seed.inventory import table_counts
@@ -22,7 +21,7 @@ def db() -> None:
 @url_option
 def migrate_(url: str | None) -> None:
     """Create missing databases and upgrade each to the latest schema."""
-    changed = migrate.migrate_all(resolve_urls(url, notify), notify)
+    changed = migrate.migrate_all(target_urls(url), notify)
     if not changed:
         click.echo("All six databases are up to date; nothing changed.")
 
@@ -37,7 +36,7 @@ def tables(url: str | None, as_json: bool) -> None:
     """List every table of every database with its row count."""
     rows = [
         (database, table, count)
-        for database, counts in table_counts(resolve_urls(url, notify)).items()
+        for database, counts in table_counts(target_urls(url), notify).items()
         for table, count in counts.items()
     ]
     if as_json:
@@ -55,7 +54,7 @@ def tables(url: str | None, as_json: bool) -> None:
 @json_option
 def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) -> None:
     """Run one SQL statement against one database and print its result."""
-    engine = engine_for(resolve_urls(url, notify)[database])
+    engine = engine_for(target_urls(url, first=database)[database])
     with connect(engine, database) as connection:
         try:
             if not write:

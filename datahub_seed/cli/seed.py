@@ -3,20 +3,18 @@
 import datetime as dt
 import math
 import shutil
-import signal
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
 import click
 
+from datahub_seed import atomic, stop
 from datahub_seed import seed as seeding
-from datahub_seed.cli.options import json_option, url_option
+from datahub_seed.cli.options import json_option, target_urls, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
-from datahub_seed.config import DATABASES, configured_urls, resolve_urls, uses_embedded
+from datahub_seed.config import DATABASES, configured_urls, uses_embedded
 from datahub_seed.errors import DhubError, TooLarge
 from datahub_seed.generate.core import BASE_COUNTS, MAX_COUNTS, MAX_SEED, Run
 from datahub_seed.load import METHODS
@@ -108,35 +106,43 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
     """Fill all six databases (migrating them first if needed)."""
     run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
     check_size(run, url, yes)
-    urls = resolve_urls(url, notify)
+    urls = target_urls(url)
     migrate_all(urls, notify, adopt=replace)
     notify(
         f"Seeding {run.customers:,} customers and {run.employees:,} employees"
         f" (seed {run.seed}, as of {run.as_of:%Y-%m-%d}, scale {run.scale:g})"
     )
     started = time.perf_counter()
-    with stopped_cleanly():
-        report = seeding.seed(urls, run, replace=replace, method=loader, progress=_progress)
+    report = seeding.seed(urls, run, replace=replace, method=loader, progress=_progress)
     seconds = time.perf_counter() - started
-    rows = [
-        (database, table.name, report.rows[database][table.name])
-        for database in DATABASES
-        for table in public_tables(database)
-        if table.name in report.rows.get(database, {})
-    ]
-    click.echo(render_table(["database", "table", "rows"], rows))
-    click.echo(f"{report.total_rows:,} rows in {seconds:.1f}s ({report.total_rows / seconds:,.0f} rows/s)")
-    if not no_verify:
-        # SPEC's tolerances are stated for scale 1; smaller runs cannot meet them, so only their
-        # references and rules are judged here.
-        full_size = run.customers >= BASE_COUNTS["customers"] and run.employees >= BASE_COUNTS["employees"]
-        checks = verify(urls, shares=full_size)
-        failed = [check for check in checks if not check.passed]
-        scope = "" if full_size else " (shares are judged from scale 1 on)"
-        if failed:
-            click.echo(f"verify: {len(failed)} of {len(checks)} checks failed; run `dhub seed verify` for details")
-            raise SystemExit(1)
-        click.echo(f"verify: all {len(checks)} checks passed{scope}")
+    try:  # the run is committed: a stop from here on skips only the report and the verify
+        stop.checkpoint()
+        rows = [
+            (database, table.name, report.rows[database][table.name])
+            for database in DATABASES
+            for table in public_tables(database)
+            if table.name in report.rows.get(database, {})
+        ]
+        click.echo(render_table(["database", "table", "rows"], rows))
+        click.echo(f"{report.total_rows:,} rows in {seconds:.1f}s ({report.total_rows / seconds:,.0f} rows/s)")
+        if not no_verify:
+            closing_verify(urls, run)
+    except stop.Stopped as stopped:
+        skipped = "" if no_verify else "; the closing verify did not run (`dhub seed verify` runs it)"
+        raise stopped.told(f"the run had completed: {', '.join(urls)} hold its data{skipped}") from None
+
+
+def closing_verify(urls, run: Run) -> None:
+    """Links and rules always; shares only from scale 1 on, since SPEC states its tolerances there."""
+    stop.pause_point("verify")
+    full_size = run.customers >= BASE_COUNTS["customers"] and run.employees >= BASE_COUNTS["employees"]
+    checks = verify(urls, shares=full_size)
+    failed = [check for check in checks if not check.passed]
+    scope = "" if full_size else " (shares are judged from scale 1 on)"
+    if failed:
+        click.echo(f"verify: {len(failed)} of {len(checks)} checks failed; run `dhub seed verify` for details")
+        raise SystemExit(1)
+    click.echo(f"verify: all {len(checks)} checks passed{scope}")
 
 
 @seed.command(name="verify")
@@ -155,7 +161,7 @@ def verify_command(tolerance: float | None, as_json: bool, url: str | None) -> N
     Exit status: 0 when every check passes, 1 when any fails, 2 when the check could not run.
     """
     try:
-        checks = verify(resolve_urls(url, notify), None if tolerance is None else tolerance / 100)
+        checks = verify(target_urls(url), None if tolerance is None else tolerance / 100, notify=notify)
     except DhubError as error:
         raise CannotVerify(error.message) from None
     failed = [check for check in checks if not check.passed]
@@ -214,32 +220,13 @@ def check_size(run: Run, url: str | None, yes: bool) -> None:
                 f"schema {need.schema / 1e6:,.0f} MB), {free / 1e6:,.0f} MB are free"
             )
     if total > CONFIRM_ROWS and not yes:
-        click.confirm("Continue?", abort=True, err=True)
+        with stop.interruptible():
+            click.confirm("Continue?", abort=True, err=True)
 
 
 def free_disk_bytes(directory: Path) -> int:
     existing = next(p for p in (directory, *directory.parents) if p.exists())
     return shutil.disk_usage(existing).free
-
-
-@contextmanager
-def stopped_cleanly() -> Iterator[None]:
-    """Ctrl-C and SIGTERM end the run with a sentence and 130/143 (128 + signal), never a traceback."""
-    previous = signal.signal(signal.SIGTERM, _raise_terminated)
-    try:
-        yield
-    except seeding.Interrupted as stop:
-        if stop.committed:
-            notify("Interrupted after the run completed: all six databases are fully seeded.")
-        else:
-            notify(f"Interrupted: rolled back {', '.join(stop.databases)}; every database is as it was before.")
-        raise SystemExit(128 + stop.signal_number) from None
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _raise_terminated(signal_number, frame):
-    raise seeding.Terminated()
 
 
 def _progress(database: str, total: int):
@@ -266,21 +253,36 @@ def _progress(database: str, total: int):
 @url_option
 def status(as_json: bool, url: str | None) -> None:
     """Rows per table, and the seed, scale and as-of date of the run that wrote them."""
-    states = seeding.status(resolve_urls(url, notify))
+    states = seeding.status(target_urls(url))
     if as_json:
         echo_json([state.__dict__ for state in states])
         return
     for state in states:
-        if not state.migrated:
+        if state.busy_since:
+            click.echo(f"{state.database}: a dhub command has been writing it since {state.busy_since}")
+        elif not state.migrated:
             problem = "not migrated" if state.exists else "does not exist"
             click.echo(f"{state.database}: {problem} (run `dhub db migrate`)")
-            continue
-        click.echo(f"{state.database}: {sum(state.counts.values()):,} rows ({describe_origin(state)})")
+        else:
+            click.echo(f"{state.database}: {sum(state.counts.values()):,} rows ({describe_origin(state)})")
     tokens = {state.last_complete["run_token"] for state in states if state.last_complete}
     if len(tokens) > 1:
         click.echo("warning: the six databases come from different runs; reseed with `dhub seed all --replace`")
+    click.echo(describe_commit(states))
     rows = [(s.database, table, count) for s in states for table, count in s.counts.items()]
     click.echo(render_table(["database", "table", "rows"], rows))
+
+
+def describe_commit(states: list[seeding.DatabaseStatus]) -> str:
+    """Which all-or-nothing guarantee these servers allow (README "When things go wrong")."""
+    limits = {s.database: (s.server, s.max_prepared_transactions) for s in states if s.exists}
+    short = atomic.servers_too_small(limits)
+    if not short:
+        return "commits: all databases together (two-phase commit); a killed run is finished or undone"
+    return (
+        f"commits: one database after another, since {', '.join(short)} allows too few prepared transactions"
+        " (max_prepared_transactions); a kill -9 while committing can leave databases from two runs"
+    )
 
 
 def describe_origin(state) -> str:
@@ -305,6 +307,5 @@ def clear(confirm: bool, url: str | None) -> None:
     """Empty all six databases (schemas and tables you created yourself stay)."""
     if not confirm:
         raise click.UsageError("clear deletes every generated row in all six databases; add --confirm to proceed")
-    with stopped_cleanly():
-        removed = seeding.clear(resolve_urls(url, notify))
+    removed = seeding.clear(target_urls(url))
     click.echo(f"Cleared {sum(removed.values()):,} rows from {len(removed)} databases.")

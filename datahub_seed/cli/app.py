@@ -1,0 +1,49 @@
+"""The `dhub` command group: a thin Click layer over the library."""
+
+import sys
+
+import click
+
+from datahub_seed import __version__, stop
+from datahub_seed.cli.db import db
+from datahub_seed.cli.seed import seed
+from datahub_seed.cli.server import server
+
+
+class OneLineErrors(click.Group):
+    """Every error is one line on stderr: 2 for usage errors (Click's convention), 1 otherwise;
+    a stop by SIGINT or SIGTERM says what it left behind and exits 128 + the signal."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+            late = stop.pending()
+            if late is None:
+                return result
+            raise stop.Stopped(late, "the command had already done its work")  # too late to interrupt it
+        except stop.Stopped as stopped:
+            click.echo(stopped.message, err=True)
+            code = stopped.exit_code
+        except click.UsageError as error:
+            click.echo(f"Error: {error.format_message()}", err=True)
+            code = error.exit_code
+        except click.ClickException as error:
+            error.show()
+            code = error.exit_code
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dhub")
+def cli() -> None:
+    """Fill six PostgreSQL databases with realistic, consistent banking data."""
+
+
+cli.add_command(db)
+cli.add_command(seed)
+cli.add_command(server)
