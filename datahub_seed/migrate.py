@@ -95,14 +95,19 @@ def create_database(url: URL) -> bool:
         maintenance.dispose()
 
 
-def upgrade(database: str, url: URL, revision: str = "head") -> bool:
-    """Bring one database to ``revision``; True when anything changed. Holds the run lock, so two
-    migrations (or a migration and a seed run) never create the same tables at once."""
+def upgrade(database: str, url: URL, revision: str = "head", notify: Callable[[str], None] | None = None) -> bool:
+    """Bring one database to ``revision``; True when anything changed. A change holds the run lock,
+    so two migrations (or a migration and a seed run) never create the same tables at once."""
     engine = engine_for(url)
     try:
         with connect(engine, database) as connection:
-            take_exclusive(connection, database)
             check_history(connection, database)
+            if current_revision(connection) == ScriptDirectory.from_config(alembic_config(database)).as_revision_number(
+                revision
+            ):
+                check_schema(connection, database)
+                return False
+            take_exclusive(connection, database, notify)
             before = current_revision(connection)
             command.upgrade(alembic_config(database, connection), revision)
             connection.commit()
@@ -190,7 +195,7 @@ def migrate_one(database: str, url: URL, notify: Callable[[str], None], adopt: b
             f"{'it' if len(clashes) == 1 else 'them'}, or point {database} at another database; "
             "nothing was changed in it"
         )
-    upgraded = upgrade(database, url)
+    upgraded = upgrade(database, url, notify=notify)
     if created or upgraded:
         notify(f"{database}: {'created, ' if created else ''}migrated to {head_revision(database)}")
     return created or upgraded

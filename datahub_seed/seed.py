@@ -113,7 +113,7 @@ def open_databases(
             stack.callback(engine.dispose)
             connection = stack.enter_context(connect(engine, database))
             if lock == "exclusive":
-                locks.take_exclusive(connection, database)
+                locks.take_exclusive(connection, database, notify)
             elif lock == "shared":
                 locks.take_shared(connection, notify)
             if current_revision(connection) != head_revision(database):
@@ -145,12 +145,13 @@ def seed(
     replace: bool = False,
     method: str = "copy",
     progress: Callable[[str, int], Progress] | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> SeedReport:
     """Generate and load every database in ``urls``: all of them, or none (``stop.Stopped``, ``DhubError``)."""
     report = SeedReport(run)
     token = str(uuid.uuid4())
     started = dt.datetime.now().replace(microsecond=0)
-    with open_databases(urls, lock="exclusive") as connections:
+    with open_databases(urls, lock="exclusive", notify=notify) as connections:
         try:
             mark_started(urls, run, token, started)
             occupied = [db for db, c in connections.items() if any(managed_counts(c, db).values())]
@@ -269,11 +270,11 @@ def run_row(run: Run, token: str, started: dt.datetime, finished: bool) -> dict:
     }
 
 
-def clear(urls: dict[str, URL]) -> dict[str, int]:
+def clear(urls: dict[str, URL], notify: Callable[[str], None] | None = None) -> dict[str, int]:
     """Empty every table this tool owns (schemas and other tables stay), in every database or
     none; rows removed per database."""
     removed = {}
-    with open_databases(urls, lock="exclusive") as connections:
+    with open_databases(urls, lock="exclusive", notify=notify) as connections:
         try:
             for database, connection in connections.items():
                 stop.checkpoint()

@@ -90,9 +90,12 @@ def interruptible() -> Iterator[None]:
 
 def pause_point(name: str) -> None:
     """For the kill tests: at a point named in DHUB_TEST_PAUSE_AT, say so on stderr and wait for a
-    signal, so a test can stop the process exactly there without guessing at timing."""
+    stop, or for SIGUSR1 to go on, so a test acts exactly there without guessing at timing."""
     if name not in os.environ.get(PAUSE_ENV, "").split(","):
         return
+    resumed = []
+    previous = signal.signal(signal.SIGUSR1, lambda number, frame: resumed.append(number))
     print(f"dhub-test: paused at {name}", file=sys.stderr, flush=True)
-    while _pending is None:
+    while _pending is None and not resumed:
         time.sleep(0.01)
+    signal.signal(signal.SIGUSR1, previous)

@@ -622,6 +622,7 @@ def verify(
     """Every check (shares only if asked), on the data as it is now, under the shared run lock so a
     seed or clear in progress is waited for. Only temporary tables are written, and rolled back."""
     with open_databases(urls, lock="shared", notify=notify) as connections:
+        stop.pause_point("verify:locked")
         as_of = recorded_as_of(connections)
         checks = link_checks(connections) + rule_checks(connections, as_of)
         if shares:

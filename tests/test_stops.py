@@ -9,6 +9,7 @@ as dhub's embedded server does, and one allowing none, like a stock outside serv
 
 import datetime as dt
 import json
+import os
 import signal
 from collections.abc import Iterator
 
@@ -252,3 +253,46 @@ def test_without_prepared_transactions_a_stop_in_the_commit_waits_for_it(plain_e
 def test_without_prepared_transactions_a_kill_in_the_commit_is_reported(plain_estate, new):
     plain_estate.stop(seed_all(plain_estate, "commit:accounts_db"), "commit:accounts_db", signal.SIGKILL)
     assert "warning: the six databases come from different runs" in dhub("seed", "status").output
+
+
+# --- readers beside writers: they wait for each other in turn, never deadlock, never fail ---------
+
+
+def resume(child) -> None:
+    os.kill(child.pid, signal.SIGUSR1)
+
+
+def test_verify_waits_for_a_seed_then_checks_what_it_wrote(estate):
+    writer = seed_all(estate, "load:accounts_db")
+    writer.wait_for("dhub-test: paused at load:accounts_db")
+    reader = start_dhub(estate.urls, "seed", "verify", "--tolerance", "100")
+    reader.wait_for("Waiting for the dhub command running since ")
+    resume(writer)
+    assert writer.finish()[1].count("Error") == 0 and writer.returncode == 0
+    out, err = reader.finish()
+    assert reader.returncode == 0, err
+    assert out.splitlines()[-1].endswith("checks passed")
+
+
+def test_a_seed_waits_for_a_verify_then_runs(estate, new):
+    reader = start_dhub(estate.urls, "seed", "verify", "--tolerance", "100", pause_at="verify:locked")
+    reader.wait_for("dhub-test: paused at verify:locked")
+    writer = seed_all(estate, "")
+    writer.wait_for("Waiting for the dhub command reading employees_db since ")
+    resume(reader)
+    assert reader.finish() and reader.returncode == 0
+    _, err = writer.finish()
+    assert writer.returncode == 0, err
+    assert estate.digest() == new
+
+
+def test_status_answers_at_once_while_a_seed_writes(estate):
+    writer = seed_all(estate, "load:loans_db")
+    writer.wait_for("dhub-test: paused at load:loans_db")
+    status = dhub("seed", "status")
+    resume(writer)
+    assert status.exit_code == 0, status.output
+    for database in DATABASES:
+        assert f"{database}: a dhub command has been writing it since " in status.stdout
+    writer.finish()
+    assert writer.returncode == 0

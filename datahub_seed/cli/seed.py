@@ -113,7 +113,7 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
         f" (seed {run.seed}, as of {run.as_of:%Y-%m-%d}, scale {run.scale:g})"
     )
     started = time.perf_counter()
-    report = seeding.seed(urls, run, replace=replace, method=loader, progress=_progress)
+    report = seeding.seed(urls, run, replace=replace, method=loader, progress=_progress, notify=notify)
     seconds = time.perf_counter() - started
     try:  # the run is committed: a stop from here on skips only the report and the verify
         stop.checkpoint()
@@ -307,5 +307,5 @@ def clear(confirm: bool, url: str | None) -> None:
     """Empty all six databases (schemas and tables you created yourself stay)."""
     if not confirm:
         raise click.UsageError("clear deletes every generated row in all six databases; add --confirm to proceed")
-    removed = seeding.clear(target_urls(url))
+    removed = seeding.clear(target_urls(url), notify)
     click.echo(f"Cleared {sum(removed.values()):,} rows from {len(removed)} databases.")
