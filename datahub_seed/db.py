@@ -66,8 +66,8 @@ def connect(engine: Engine, database: str) -> Iterator[Connection]:
         raise ConnectionFailed(f"cannot connect to {database} at {where(engine.url)}: {reason}") from None
     try:
         yield connection
-    except DBAPIError as error:
-        if error.connection_invalidated or connection.invalidated or connection.closed:
+    except (DBAPIError, psycopg2.Error) as error:  # COPY talks to the driver directly
+        if getattr(error, "connection_invalidated", False) or connection.invalidated or connection.closed:
             raise ConnectionFailed(f"lost the connection to {database}: {driver_reason(error)}") from None
         raise ServerRefused(f"{database}: {driver_reason(error)}") from None
     finally:

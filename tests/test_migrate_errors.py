@@ -34,15 +34,27 @@ def test_two_creations_of_one_database_at_once_both_succeed(server_url):
         janitor(server_url, url.database).drop()
 
 
-def test_a_migration_while_the_lock_is_held_is_one_line(databases):
-    engine = engine_for(databases["accounts_db"])
+def test_a_migration_while_another_command_writes_is_one_line(unmigrated):
+    create_database(unmigrated["accounts_db"])
+    engine = engine_for(unmigrated["accounts_db"])
     with engine.connect() as holder:
         holder.execute(text("SELECT pg_advisory_lock(:a, :b)"), {"a": LOCK[0], "b": LOCK[1]})
         result = dhub("db", "migrate")
     engine.dispose()
     assert result.exit_code == 1
-    assert result.output.startswith("Error: another dhub command holds the lock since ")
-    assert result.output.endswith(" (seen in accounts_db); try again when it ends\n")
+    assert result.stderr.splitlines()[-1].startswith("Error: another dhub command holds the lock since ")
+    assert result.stderr.endswith(" (seen in accounts_db); try again when it ends\n")
+    assert "customer_db: created, migrated to" in result.stderr  # the databases before it were migrated
+
+
+def test_a_database_at_head_migrates_while_another_command_writes(databases):
+    engine = engine_for(databases["accounts_db"])
+    with engine.connect() as holder:
+        holder.execute(text("SELECT pg_advisory_lock(:a, :b)"), {"a": LOCK[0], "b": LOCK[1]})
+        result = dhub("db", "migrate")
+    engine.dispose()
+    assert result.exit_code == 0
+    assert result.output == "All six databases are up to date; nothing changed.\n"
 
 
 def test_a_user_table_with_the_name_of_ours_is_refused(unmigrated):

@@ -38,6 +38,19 @@ def start_seeding(urls) -> subprocess.Popen:
     )
 
 
+NOTICES = ("Seeding ", "Started the embedded PostgreSQL server")
+
+
+def only_one_error_line(err: str) -> str:
+    """The error line, after asserting that everything else on stderr is a notice of ours (no
+    traceback, no driver CONTEXT with row data, no logged exception)."""
+    *others, last = err.strip().splitlines()
+    for line in others:
+        assert line.startswith(NOTICES) or (line.endswith(" rows") and ": loading " in line), err
+    assert last.startswith("Error: ") and "CONTEXT" not in last, err
+    return last
+
+
 def test_a_second_run_or_clear_is_refused_while_one_runs(databases, engines):
     child = start_seeding(databases)
     child.wait_for("employees_db: loading")
@@ -59,9 +72,7 @@ def test_a_database_dropped_mid_run_fails_cleanly(databases, engines, before, se
     janitor(server_url, databases["insurance_db"].database).drop()
     _, err = child.finish()
     assert child.returncode == 1
-    message = err.strip().splitlines()[-1]
-    assert message.startswith("Error: ") and "insurance_db" in message, err
-    assert "Traceback" not in err
+    assert "insurance_db" in only_one_error_line(err)
     survivors = {
         name: value for name, value in digest({db: e for db, e in engines.items() if db != "insurance_db"}).items()
     }
@@ -81,8 +92,7 @@ def test_the_server_stopped_mid_run_fails_cleanly(tmp_path):
         server.stop()
         _, err = child.finish()
         assert child.returncode == 1, err
-        message = err.strip().splitlines()[-1]
-        assert message.startswith("Error: ") and "Traceback" not in err
+        message = only_one_error_line(err)
         assert any(db in message for db in DATABASES), message
         server.start()
         status = subprocess.run(
@@ -221,3 +231,25 @@ def test_the_disk_estimate_counts_only_new_databases_and_caps_wal(tmp_path, monk
         )
     finally:
         dhub("server", "stop")
+
+
+def test_a_server_error_in_the_middle_of_a_copy_is_one_line_without_row_data(databases, engines):
+    """As a full disk would: the server fails the last database's COPY, with a CONTEXT line that
+    quotes the row; the user sees one line, and none of the six databases changes."""
+    with engines["compliance_db"].begin() as connection:
+        connection.execute(
+            text(
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                " $$BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END$$;"
+                " CREATE TRIGGER refuse BEFORE INSERT ON audit_trails FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
+        )
+    before = digest(engines)
+    child = start_dhub(databases, "seed", "all", "--scale", "0.05", "--no-verify")
+    _, err = child.finish()
+    assert child.returncode == 1
+    assert only_one_error_line(err) == (
+        "Error: compliance_db: could not extend file: No space left on device; nothing was written"
+    )
+    assert "COPY audit_trails" not in err
+    assert digest(engines) == before
