@@ -88,7 +88,7 @@ def resolve_urls(server_url: str | None = None, notify: Callable[[str], None] = 
 
     embedded = EmbeddedServer.from_environment()
     if embedded.start():
-        notify(f"Started the embedded PostgreSQL server at {embedded.url()} (data in {embedded.data_dir}).")
+        notify(f"Started the embedded PostgreSQL server at {safe(embedded.url())} (data in {embedded.data_dir}).")
     return distinct({name: url or embedded.url(name) for name, url in urls.items()})
 
 
@@ -107,5 +107,6 @@ def distinct(urls: dict[str, URL]) -> dict[str, URL]:
 
 
 def safe(url: URL) -> str:
-    """The URL as text with any password masked, for messages and logs."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=True)
+    """The URL as text without its password, for messages and logs: a plain postgresql:// URL that
+    psql accepts (with the password from PGPASSWORD or a pgpass file)."""
+    return url._replace(drivername="postgresql", password=None).render_as_string(hide_password=False)

@@ -42,7 +42,9 @@ def driver_reason(error: Exception) -> str:
     for marker in ("FATAL:", "ERROR:"):
         if marker in reason:
             reason = reason.split(marker, 1)[1]
-    return reason.replace("connection to server at ", "server ").removeprefix("invalid dsn: ").strip()
+    if reason.startswith("connection to server at ") and " failed: " in reason:
+        reason = reason.split(" failed: ", 1)[1]  # the host and port: every message names them itself
+    return reason.removeprefix("invalid dsn: ").strip()
 
 
 def where(url: URL) -> str:

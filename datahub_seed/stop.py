@@ -16,7 +16,8 @@ import signal
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from typing import NoReturn
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 PAUSE_ENV = "DHUB_TEST_PAUSE_AT"  # for the kill tests only: points at which to wait for a signal
@@ -36,11 +37,6 @@ class Stopped(BaseException):
     @property
     def message(self) -> str:
         return f"Interrupted: {self.outcome}."
-
-    def exit(self) -> None:
-        """Say what the stop left behind, in one line, and end the process with 128 + the signal."""
-        print(self.message, file=sys.stderr, flush=True)
-        raise SystemExit(self.exit_code)
 
     def told(self, outcome: str) -> "Stopped":
         """The same stop, with what it left behind."""
@@ -99,3 +95,18 @@ def pause_point(name: str) -> None:
     while _pending is None and not resumed:
         time.sleep(0.01)
     signal.signal(signal.SIGUSR1, previous)
+
+
+def exit_process(code: int) -> NoReturn:
+    """End the process now with ``code``. A stop asked for after a command succeeded is told here;
+    and the interpreter's shutdown is skipped, since Python puts the default handlers back for it,
+    and a signal in that time would end the process without a word."""
+    pause_point("exit")
+    if code == 0 and _pending is not None:
+        stopped = Stopped(_pending, "the command had already done its work")
+        print(stopped.message, file=sys.stderr)
+        code = stopped.exit_code
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe has nothing left to take
+            stream.flush()
+    os._exit(code)

@@ -10,7 +10,6 @@ import psycopg2
 import pytest
 
 from conftest import dhub
-from datahub_seed.config import safe
 from datahub_seed.server import PREPARED_TRANSACTIONS, EmbeddedServer, _alive, free_port
 
 
@@ -26,6 +25,11 @@ def own_home(tmp_path, monkeypatch):
     dhub("server", "stop")
 
 
+def plain(url) -> str:
+    """A URL with its password, as libpq takes it."""
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def test_server_lifecycle_and_on_demand_start(own_home):
     home, port = own_home
     assert dhub("server", "status").exit_code == 3
@@ -36,7 +40,8 @@ def test_server_lifecycle_and_on_demand_start(own_home):
     url = dhub("server", "url", "postgres")
     assert url.exit_code == 0
     assert url.stdout.strip() == f"postgresql://postgres@127.0.0.1:{port}/postgres"
-    with psycopg2.connect(url.stdout.strip()) as connection, connection.cursor() as cursor:
+    full = dhub("server", "url", "postgres", "--with-password").stdout.strip()
+    with psycopg2.connect(full) as connection, connection.cursor() as cursor:
         cursor.execute("select 1")
         assert cursor.fetchone() == (1,)
     status = dhub("server", "status")
@@ -113,7 +118,7 @@ def test_a_killed_server_is_started_again_by_the_next_command(own_home):
     os.kill(postmaster, signal.SIGKILL)
     while _alive(postmaster):  # the kill takes effect a moment later; wait for it, not for a time
         time.sleep(0.01)
-    result = dhub("server", "url")
+    result = dhub("server", "url", "--with-password")
     assert result.exit_code == 0, result.output
     assert "Started the embedded PostgreSQL server" in result.stderr
     with psycopg2.connect(result.stdout.strip()) as connection, connection.cursor() as cursor:
@@ -126,7 +131,7 @@ def test_prepared_transactions_are_set_at_every_start(tmp_path):
         server = EmbeddedServer(tmp_path / "home", port, max_prepared_transactions=allowed)
         server.start()
         try:
-            with psycopg2.connect(safe(server.url())) as connection, connection.cursor() as cursor:
+            with psycopg2.connect(plain(server.url())) as connection, connection.cursor() as cursor:
                 cursor.execute("SHOW max_prepared_transactions")
                 assert cursor.fetchone() == (str(allowed),)
         finally:

@@ -110,9 +110,7 @@ def test_the_server_stopped_mid_run_fails_cleanly(tmp_path):
 def test_refused_connection_is_one_line():
     result = dhub("seed", "all", "--url", "postgresql://u:pw-never-shown@127.0.0.1:1", "--no-verify")
     assert result.exit_code == 1
-    assert result.output.strip() == (
-        'Error: cannot connect to employees_db at 127.0.0.1:1: server "127.0.0.1", port 1 failed: Connection refused'
-    )
+    assert result.output.strip() == ("Error: cannot connect to employees_db at 127.0.0.1:1: Connection refused")
 
 
 def test_a_connection_that_times_out_is_one_line(monkeypatch):

@@ -16,11 +16,7 @@ class OneLineErrors(click.Group):
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
-            late = stop.pending()
-            if late is None:
-                return result
-            raise stop.Stopped(late, "the command had already done its work")  # too late to interrupt it
+            return super().main(*args, standalone_mode=False, **kwargs)
         except stop.Stopped as stopped:
             click.echo(stopped.message, err=True)
             code = stopped.exit_code

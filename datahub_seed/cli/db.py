@@ -4,7 +4,7 @@ import click
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from datahub_seed import migrate
+from datahub_seed import migrate, readonly
 from datahub_seed.cli.options import database_option, json_option, target_urls, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.db import connect, driver_reason, engine_for
@@ -49,30 +49,47 @@ def tables(url: str | None, as_json: bool) -> None:
 @db.command()
 @click.argument("sql")
 @database_option
-@click.option("--write", is_flag=True, help="Allow a statement that changes data (read-only otherwise).")
+@click.option("--write", is_flag=True, help="Allow statements that change data, all in one transaction.")
 @url_option
 @json_option
 def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) -> None:
-    """Run one SQL statement against one database and print its result."""
+    """Run SQL against one database and print each result.
+
+    Without --write: exactly one statement that reads (SELECT, WITH, TABLE, VALUES, SHOW, EXPLAIN),
+    in a read-only transaction, as a role that can only read where the server has one. With --write:
+    any statements, run in order in one transaction that is committed at the end.
+
+    Example: dhub db query "SELECT channel, count(*) FROM interactions GROUP BY 1" -d customer_db
+    """
+    statements = readonly.check_writable(sql) if write else [readonly.check_read(sql)]
     engine = engine_for(target_urls(url, first=database)[database])
+    results = []
     with connect(engine, database) as connection:
         try:
             if not write:
                 connection.execute(text("SET TRANSACTION READ ONLY"))
-            result = connection.exec_driver_sql(sql)
-            headers = list(result.keys()) if result.returns_rows else []
-            rows = [tuple(row) for row in result] if result.returns_rows else []
-            connection.commit()
+                if connection.scalar(READER_IS_MINE, {"role": readonly.READER}):
+                    connection.execute(text(f"SET LOCAL ROLE {readonly.READER}"))
+            for statement in statements:
+                result = connection.exec_driver_sql(statement.text)
+                headers = list(result.keys()) if result.returns_rows else []
+                rows = [tuple(row) for row in result] if result.returns_rows else []
+                results.append((headers, rows, result.context.cursor.statusmessage))
+            connection.commit() if write else connection.rollback()
         except DBAPIError as error:
-            reason = driver_reason(error)
-            if "read-only transaction" in reason:
-                raise QueryFailed("refused: the statement writes data; pass --write to allow it") from None
-            raise QueryFailed(f"query failed on {database}: {reason}") from None
+            raise QueryFailed(f"query failed on {database}: {driver_reason(error)}") from None
     engine.dispose()
     if as_json:
-        echo_json([dict(zip(headers, row, strict=True)) for row in rows])
-    elif headers:
-        click.echo(render_table(headers, rows))
-        click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    else:
-        click.echo(f"OK ({result.rowcount} row{'s' if result.rowcount != 1 else ''} affected)")
+        shown = [[dict(zip(headers, row, strict=True)) for row in rows] for headers, rows, _ in results]
+        echo_json(shown[0] if len(shown) == 1 else shown)
+        return
+    for headers, rows, status in results:
+        if headers:
+            click.echo(render_table(headers, rows))
+            click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        else:
+            click.echo(status)
+
+
+# The reader role exists and this login may take it (a superuser may take any).
+READER_IS_MINE = text("SELECT pg_has_role(rolname, 'MEMBER') FROM pg_roles WHERE rolname = :role")

@@ -10,8 +10,8 @@ from datahub_seed.config import DATABASES, check_database_name, resolve_urls
 url_option = click.option(
     "--url",
     metavar="URL",
-    help="Server for all six databases (postgresql://user:password@host:port); "
-    "overrides DHUB_DATABASE_URL and DHUB_<NAME>_URL.",
+    help="Server for all six databases (postgresql://user@host:port); overrides DHUB_DATABASE_URL and "
+    "DHUB_<NAME>_URL. A password written here shows in `ps`: give it in PGPASSWORD or a pgpass file.",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 database_option = click.option(

@@ -41,9 +41,25 @@ def status() -> None:
 
 @server.command()
 @click.argument("database", required=False, default="postgres")
-def url(database: str) -> None:
-    """Print a URL for psql or DataHub, starting the server if needed."""
+@click.option("--with-password", is_flag=True, help="Put the password in the URL (it shows wherever the URL does).")
+def url(database: str, with_password: bool) -> None:
+    """Print a URL for psql or DataHub, starting the server if needed.
+
+    The password stays out of the URL unless asked for: psql and libpq read it from the pgpass file
+    in DHUB_HOME (PGPASSFILE) or from PGPASSWORD, so it never shows in `ps`.
+
+    Example: PGPASSFILE=$(dhub server pgpass) psql "$(dhub server url accounts_db)"
+    """
     embedded = EmbeddedServer.from_environment()
     if embedded.start():
         click.echo(f"Started the embedded PostgreSQL server (data in {embedded.data_dir}).", err=True)
-    click.echo(safe(embedded.url(database)))  # the embedded superuser has no password to hide
+    address = embedded.url(database)
+    click.echo(address.set(drivername="postgresql").render_as_string(False) if with_password else safe(address))
+
+
+@server.command()
+def pgpass() -> None:
+    """Print the path of the pgpass file that holds the server's password (for PGPASSFILE)."""
+    embedded = EmbeddedServer.from_environment()
+    embedded.start()
+    click.echo(embedded.pgpass_file)
