@@ -17,11 +17,12 @@ import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 
 from datahub_seed import locks, stop
 from datahub_seed.config import DATABASES
@@ -93,7 +94,8 @@ def commit_together(connections: dict[str, Connection], kind: str, token: str) -
         stop.checkpoint()  # the last moment at which a stop undoes the run
     except BaseException:
         for database in reversed(prepared):  # the decider last: while it stands, nothing is decided
-            finish(connections[database], gids[database], commit=False)
+            with suppress(DBAPIError):  # what cannot be rolled back now, the next command settles
+                finish(connections[database], gids[database], commit=False)
         raise
     for database, connection in connections.items():
         after = (

@@ -34,13 +34,19 @@ def test_two_creations_of_one_database_at_once_both_succeed(server_url):
         janitor(server_url, url.database).drop()
 
 
-def test_a_migration_while_another_command_writes_is_one_line(unmigrated):
-    create_database(unmigrated["accounts_db"])
-    engine = engine_for(unmigrated["accounts_db"])
+def migrate_while_accounts_db_is_locked(url):
+    """`dhub db migrate` while another command holds the run lock in accounts_db."""
+    engine = engine_for(url)
     with engine.connect() as holder:
         holder.execute(text("SELECT pg_advisory_lock(:a, :b)"), {"a": LOCK[0], "b": LOCK[1]})
         result = dhub("db", "migrate")
     engine.dispose()
+    return result
+
+
+def test_a_migration_while_another_command_writes_is_one_line(unmigrated):
+    create_database(unmigrated["accounts_db"])
+    result = migrate_while_accounts_db_is_locked(unmigrated["accounts_db"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1].startswith("Error: another dhub command holds the lock since ")
     assert result.stderr.endswith(" (seen in accounts_db); try again when it ends\n")
@@ -48,11 +54,7 @@ def test_a_migration_while_another_command_writes_is_one_line(unmigrated):
 
 
 def test_a_database_at_head_migrates_while_another_command_writes(databases):
-    engine = engine_for(databases["accounts_db"])
-    with engine.connect() as holder:
-        holder.execute(text("SELECT pg_advisory_lock(:a, :b)"), {"a": LOCK[0], "b": LOCK[1]})
-        result = dhub("db", "migrate")
-    engine.dispose()
+    result = migrate_while_accounts_db_is_locked(databases["accounts_db"])
     assert result.exit_code == 0
     assert result.output == "All six databases are up to date; nothing changed.\n"
 
