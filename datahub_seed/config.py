@@ -54,11 +54,14 @@ def check_database_name(database: str) -> str:
 
 def configured_urls(server_url: str | None = None) -> dict[str, URL | None]:
     """Each database's URL from the option and environment; None where nothing names one."""
-    server = None
-    if server_url:
-        server = parse_url(server_url, "--url")
-    elif os.environ.get(SERVER_ENV):
-        server = parse_url(os.environ[SERVER_ENV], SERVER_ENV)
+    server, source = None, "--url" if server_url else SERVER_ENV
+    if server_url or os.environ.get(SERVER_ENV):
+        server = parse_url(server_url or os.environ[SERVER_ENV], source)
+        if server.database not in (None, "", "postgres"):  # which one of six would it be?
+            raise ConfigError(
+                f"{source} names a server for all six databases, so it takes no database name "
+                f"({server.database}); use DHUB_<NAME>_URL to place one database"
+            )
     urls: dict[str, URL | None] = {}
     for database in DATABASES:
         own = os.environ.get(database_env(database))

@@ -82,3 +82,12 @@ def test_a_database_holding_another_databases_history_is_refused(databases, monk
         f"Error: accounts_db: database {databases['loans_db'].database} holds dhub's loans_db schema "
         "(revision loans_0001); point accounts_db at a database of its own\n"
     )
+
+
+def test_a_server_url_naming_a_database_is_a_usage_error():
+    result = dhub("db", "tables", "--url", "postgresql://u:secret@127.0.0.1:1/somedb")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: --url names a server for all six databases, so it takes no database name (somedb);"
+        " use DHUB_<NAME>_URL to place one database\n"
+    )
