@@ -103,6 +103,8 @@ def upgrade(database: str, url: URL, revision: str = "head", notify: Callable[[s
     try:
         with connect(engine, database) as connection:
             check_history(connection, database)
+            grant_reader(connection)
+            connection.commit()
             if current_revision(connection) == ScriptDirectory.from_config(alembic_config(database)).as_revision_number(
                 revision
             ):
@@ -111,6 +113,7 @@ def upgrade(database: str, url: URL, revision: str = "head", notify: Callable[[s
             take_exclusive(connection, database, notify)
             before = current_revision(connection)
             command.upgrade(alembic_config(database, connection), revision)
+            grant_reader(connection)  # the tables this upgrade made
             connection.commit()
             check_schema(connection, database)
             return current_revision(connection) != before
@@ -171,11 +174,11 @@ def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool
         for database, url in urls.items():
             stop.pause_point(f"migrate:{database}")
             stop.checkpoint()
-            if migrate_one(database, url, notify, adopt):
-                changed.append(database)
             if where(url) not in servers:
                 servers.add(where(url))
                 create_reader(url)
+            if migrate_one(database, url, notify, adopt):
+                changed.append(database)
     except stop.Stopped as stopped:
         if not changed:
             raise
@@ -207,20 +210,38 @@ def migrate_one(database: str, url: URL, notify: Callable[[str], None], adopt: b
 
 
 def create_reader(url: URL) -> None:
-    """The role `dhub db query` reads as (``readonly.READER``): it may read every table and do
-    nothing else, and cannot log in. Created where the login is a superuser, once per server."""
-    engine = engine_for(url, autocommit=True)
+    """The role `dhub db query` reads as (``readonly.READER``): it cannot log in, and may read only
+    what ``grant_reader`` gives it. Created where the login is a superuser, once per server."""
+    engine = engine_for(url.set(database="postgres"), autocommit=True)
     try:
-        with connect(engine, url.database) as connection:
-            if connection.scalar(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) and not (
-                connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": READER})
-            ):
-                connection.execute(
-                    text(
-                        f"DO $$ BEGIN CREATE ROLE {READER} NOLOGIN;"
-                        " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
-                    )
+        with connect(engine, "postgres") as connection:
+            if not connection.scalar(SUPERUSER):
+                return
+            connection.execute(
+                text(
+                    f"DO $$ BEGIN CREATE ROLE {READER} NOLOGIN;"
+                    " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
                 )
-                connection.execute(text(f"GRANT pg_read_all_data TO {READER}"))
+            )
+            # An older dhub gave it pg_read_all_data, which reads the catalogs' password hashes too.
+            if connection.scalar(text(f"SELECT pg_has_role('{READER}', 'pg_read_all_data', 'MEMBER')")):
+                connection.execute(text(f"REVOKE pg_read_all_data FROM {READER}"))
     finally:
         engine.dispose()
+
+
+def grant_reader(connection: Connection) -> None:
+    """Let the reader read this database's tables in dhub's schemas (those migrations add later
+    too), and nothing else; where the login may grant it."""
+    if not connection.scalar(SUPERUSER) or not connection.scalar(
+        text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": READER}
+    ):
+        return
+    schemas = text("SELECT nspname FROM pg_namespace WHERE nspname IN ('public', :runs)")
+    for schema in connection.scalars(schemas, {"runs": RUNS_SCHEMA}):  # the second comes with the first upgrade
+        connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {READER}"))
+        connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {READER}"))
+        connection.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {READER}"))
+
+
+SUPERUSER = text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")

@@ -19,6 +19,7 @@ import pwd
 import secrets
 import shutil
 import socket
+import stat
 import subprocess
 import time
 import warnings
@@ -152,6 +153,7 @@ class EmbeddedServer:
     def _start_lock(self) -> Iterator[None]:
         try:
             self.home.mkdir(parents=True, exist_ok=True)
+            self._check_home()  # before anything in it is opened
             lock = (self.home / "server.lock").open("a")
         except OSError as error:
             blocker = next((p for p in (self.home, *self.home.parents) if p.exists() and not p.is_dir()), None)
@@ -160,6 +162,18 @@ class EmbeddedServer:
         with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
             yield
+
+    def _check_home(self) -> None:
+        """DHUB_HOME must be this user's alone: one another user made (in /tmp, say) could hold a
+        password of theirs, or links that turn dhub's writes onto files elsewhere."""
+        found = self.home.lstat()
+        if stat.S_ISLNK(found.st_mode) or found.st_uid != os.geteuid():
+            raise ServerError(f"cannot use DHUB_HOME {self.home}: it belongs to another user; choose one of your own")
+        if found.st_mode & 0o022:
+            raise ServerError(f"cannot use DHUB_HOME {self.home}: others may write to it; run chmod go-w on it")
+        for path in (self.password_file, self.pgpass_file, self.log_file, self.home / "server.lock"):
+            if path.is_symlink():
+                raise ServerError(f"cannot use DHUB_HOME {self.home}: {path.name} is a symbolic link; remove it")
 
     def _pid_file(self) -> tuple[int | None, int | None]:
         """The postmaster's pid and port from its pid file; None for what it does not say."""

@@ -4,6 +4,7 @@ refused with a line naming why, and afterwards nothing has changed."""
 
 import datetime as dt
 import grp
+import json
 import os
 import stat
 import uuid
@@ -49,6 +50,11 @@ ATTACKS = [
     ("select * into stolen from customers", "SELECT INTO creates a table"),
     ("explain analyze delete from transactions", "EXPLAIN ANALYZE runs the statement"),
     ("/* a comment */ select 1; -- and\n drop table customers", "DROP TABLE is not a read"),
+    (  # SQL inside a function, run as the session's login: it would set the role back to postgres
+        "select * from ts_stat('select set_config(''role'', ''none'', true)::tsvector')",
+        "ts_stat() runs SQL of its own, which cannot be checked",
+    ),
+    ("select ts_rewrite('a'::tsquery, 'select 1')", "ts_rewrite() runs SQL of its own, which cannot be checked"),
 ]
 
 
@@ -57,6 +63,9 @@ def estate(databases, engines, server_url):
     """Seeded databases, the reader role on their server, and a session an attack might end."""
     seed.seed(databases, Run.create(3, dt.datetime(2025, 1, 1), 0.05))
     migrate.create_reader(server_url)
+    for engine in engines.values():  # the templates were migrated before the role existed
+        with engine.begin() as connection:
+            migrate.grant_reader(connection)
     with engines["accounts_db"].connect() as bystander:
         yield engines, digest(engines), bystander
 
@@ -114,21 +123,22 @@ def test_reads_run_as_the_reader_role_so_the_server_refuses_the_rest(estate):
     assert denied.output == "Error: query failed on accounts_db: permission denied for function pg_stat_reset\n"
 
 
-def test_migrate_creates_a_reader_that_can_only_read(unmigrated, server_url):
-    engine = migrate.engine_for(server_url, autocommit=True)
-    with engine.connect() as connection:
-        connection.execute(text(f"DROP ROLE IF EXISTS {READER}"))
-    assert dhub("db", "migrate").exit_code == 0
-    with engine.connect() as connection:
-        login, superuser, member = connection.execute(
-            text(
-                "SELECT rolcanlogin, rolsuper, pg_has_role(rolname, 'pg_read_all_data', 'MEMBER')"
-                " FROM pg_roles WHERE rolname = :role"
-            ),
-            {"role": READER},
-        ).one()
-    engine.dispose()
-    assert (login, superuser, member) == (False, False, True)
+def test_the_reader_cannot_read_password_hashes(estate):
+    result = dhub("db", "query", "SELECT rolname, rolpassword FROM pg_authid", "-d", "accounts_db")
+    assert result.output == "Error: query failed on accounts_db: permission denied for table pg_authid\n"
+
+
+def test_a_percent_sign_reaches_postgresql_as_written(estate):
+    result = dhub(
+        "db",
+        "query",
+        "SELECT '%(x)s' AS a, '100%%' AS b, count(*) FROM customers WHERE email LIKE '%@%'",
+        "-d",
+        "accounts_db",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"a": "%(x)s", "b": "100%%", "count": 60}]
 
 
 # --- the embedded server ----------------------------------------------------------------------
@@ -213,3 +223,51 @@ def test_every_database_of_the_estate_reaches_the_reader(estate):
     for database in DATABASES:
         result = dhub("db", "query", "SELECT current_user", "-d", database)
         assert READER in result.output, (database, result.output)
+
+
+def test_migrate_creates_a_reader_that_reads_dhubs_tables_only(embedded, monkeypatch):
+    monkeypatch.setenv("DHUB_HOME", str(embedded.home))
+    monkeypatch.setenv("DHUB_PORT", str(embedded.port))
+    for database in DATABASES:
+        monkeypatch.delenv(database_env(database), raising=False)
+    migrated = dhub("db", "migrate")
+    assert migrated.exit_code == 0, migrated.output
+    engine = migrate.engine_for(embedded.url("accounts_db"))
+    with engine.connect() as connection:
+        login, superuser, everything = connection.execute(
+            text(
+                "SELECT rolcanlogin, rolsuper, pg_has_role(rolname, 'pg_read_all_data', 'MEMBER')"
+                " FROM pg_roles WHERE rolname = :role"
+            ),
+            {"role": READER},
+        ).one()
+        assert (login, superuser, everything) == (False, False, False)  # all data includes password hashes
+        for table in ("customers", "dhub.seed_runs"):
+            assert connection.scalar(text(f"SELECT has_table_privilege('{READER}', '{table}', 'SELECT')"))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("made_by", ["another user", "anyone", "a link"])
+def test_a_dhub_home_someone_else_could_have_prepared_is_refused(tmp_path, monkeypatch, made_by):
+    home = tmp_path / "home"
+    home.mkdir()
+    if made_by == "another user":
+        if os.geteuid() == 0:
+            os.chown(home, 65534, -1)  # nobody
+        else:
+            home = Path("/")  # root's, for anyone else
+        reason = "it belongs to another user; choose one of your own"
+    elif made_by == "anyone":
+        home.chmod(0o777)
+        reason = "others may write to it; run chmod go-w on it"
+    else:
+        secret = tmp_path / "secret"
+        secret.write_text("mine")
+        (home / "postgresql.log").symlink_to(secret)
+        reason = "postgresql.log is a symbolic link; remove it"
+    monkeypatch.setenv("DHUB_HOME", str(home))
+    monkeypatch.setenv("DHUB_PORT", str(free_port()))
+    result = dhub("server", "start")
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot use DHUB_HOME {home}: {reason}\n"
+    assert not (home / "pgdata").exists()

@@ -1,6 +1,7 @@
 """`dhub db`: create and migrate the databases, list their tables, run a query."""
 
 import click
+import psycopg2
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -70,13 +71,13 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
                 connection.execute(text("SET TRANSACTION READ ONLY"))
                 if connection.scalar(READER_IS_MINE, {"role": readonly.READER}):
                     connection.execute(text(f"SET LOCAL ROLE {readonly.READER}"))
+            cursor = connection.connection.driver_connection.cursor()
             for statement in statements:
-                result = connection.exec_driver_sql(statement.text)
-                headers = list(result.keys()) if result.returns_rows else []
-                rows = [tuple(row) for row in result] if result.returns_rows else []
-                results.append((headers, rows, result.context.cursor.statusmessage))
+                cursor.execute(statement.text)  # no parameters: a % in the text reaches PostgreSQL as written
+                headers = [column.name for column in cursor.description] if cursor.description else []
+                results.append((headers, cursor.fetchall() if headers else [], cursor.statusmessage))
             connection.commit() if write else connection.rollback()
-        except DBAPIError as error:
+        except (DBAPIError, psycopg2.Error) as error:
             raise QueryFailed(f"query failed on {database}: {driver_reason(error)}") from None
     engine.dispose()
     if as_json:
