@@ -71,12 +71,13 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
                 connection.execute(text("SET TRANSACTION READ ONLY"))
                 if connection.scalar(READER_IS_MINE, {"role": readonly.READER}):
                     connection.execute(text(f"SET LOCAL ROLE {readonly.READER}"))
-            cursor = connection.connection.driver_connection.cursor()
+            driver = connection.connection.driver_connection
+            cursor = driver.cursor()
             for statement in statements:
                 cursor.execute(statement.text)  # no parameters: a % in the text reaches PostgreSQL as written
                 headers = [column.name for column in cursor.description] if cursor.description else []
                 results.append((headers, cursor.fetchall() if headers else [], cursor.statusmessage))
-            connection.commit() if write else connection.rollback()
+            driver.commit() if write else driver.rollback()  # the statements ran on the driver's cursor
         except (DBAPIError, psycopg2.Error) as error:
             raise QueryFailed(f"query failed on {database}: {driver_reason(error)}") from None
     engine.dispose()
