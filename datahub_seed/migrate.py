@@ -12,13 +12,12 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from datahub_seed import stop
+from datahub_seed import reader, stop
 from datahub_seed.config import DATABASES
 from datahub_seed.db import connect, engine_for, where
 from datahub_seed.errors import ForeignData, SchemaDrift
 from datahub_seed.locks import take_exclusive
 from datahub_seed.models import RUNS_SCHEMA, public_tables
-from datahub_seed.readonly import READER
 
 # The repository's top-level tree in a checkout; the copy a wheel carries inside the package otherwise.
 MIGRATIONS = next(
@@ -103,7 +102,7 @@ def upgrade(database: str, url: URL, revision: str = "head", notify: Callable[[s
     try:
         with connect(engine, database) as connection:
             check_history(connection, database)
-            grant_reader(connection)
+            reader.grant(connection)
             connection.commit()
             if current_revision(connection) == ScriptDirectory.from_config(alembic_config(database)).as_revision_number(
                 revision
@@ -113,7 +112,7 @@ def upgrade(database: str, url: URL, revision: str = "head", notify: Callable[[s
             take_exclusive(connection, database, notify)
             before = current_revision(connection)
             command.upgrade(alembic_config(database, connection), revision)
-            grant_reader(connection)  # the tables this upgrade made
+            reader.grant(connection)  # the tables this upgrade made
             connection.commit()
             check_schema(connection, database)
             return current_revision(connection) != before
@@ -210,38 +209,11 @@ def migrate_one(database: str, url: URL, notify: Callable[[str], None], adopt: b
 
 
 def create_reader(url: URL) -> None:
-    """The role `dhub db query` reads as (``readonly.READER``): it cannot log in, and may read only
-    what ``grant_reader`` gives it. Created where the login is a superuser, once per server."""
+    """Make the reader role (``reader``) where the login is a superuser, once per server."""
     engine = engine_for(url.set(database="postgres"), autocommit=True)
     try:
         with connect(engine, "postgres") as connection:
-            if not connection.scalar(SUPERUSER):
-                return
-            connection.execute(
-                text(
-                    f"DO $$ BEGIN CREATE ROLE {READER} NOLOGIN;"
-                    " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
-                )
-            )
-            # An older dhub gave it pg_read_all_data, which reads the catalogs' password hashes too.
-            if connection.scalar(text(f"SELECT pg_has_role('{READER}', 'pg_read_all_data', 'MEMBER')")):
-                connection.execute(text(f"REVOKE pg_read_all_data FROM {READER}"))
+            if connection.scalar(reader.SUPERUSER):
+                reader.create(connection)
     finally:
         engine.dispose()
-
-
-def grant_reader(connection: Connection) -> None:
-    """Let the reader read this database's tables in dhub's schemas (those migrations add later
-    too), and nothing else; where the login may grant it."""
-    if not connection.scalar(SUPERUSER) or not connection.scalar(
-        text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": READER}
-    ):
-        return
-    schemas = text("SELECT nspname FROM pg_namespace WHERE nspname IN ('public', :runs)")
-    for schema in connection.scalars(schemas, {"runs": RUNS_SCHEMA}):  # the second comes with the first upgrade
-        connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {READER}"))
-        connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {READER}"))
-        connection.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {READER}"))
-
-
-SUPERUSER = text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")

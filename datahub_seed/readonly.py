@@ -5,7 +5,7 @@ patterns, so comments, quoting and several statements in one string cannot smugg
 the check. A read is SELECT, VALUES or TABLE (without FOR UPDATE/SHARE and without INTO), WITH
 whose every part reads, SHOW, or EXPLAIN of a read without ANALYZE; and it calls no function that
 reaches outside the database. The statement then runs in a READ ONLY transaction as the reader
-role where one exists (see ``READER``), so the server refuses whatever the check let through.
+role where one exists (``reader``), so the server refuses whatever the check let through.
 """
 
 from dataclasses import dataclass
@@ -16,8 +16,6 @@ from pglast.parser import ParseError
 from pglast.visitors import Visitor
 
 from datahub_seed.errors import QueryFailed, QueryRefused
-
-READER = "dhub_reader"  # a role that may read dhub's schemas and nothing else (made by `db migrate`)
 
 # Functions that reach outside the database: files, programs, signals to other sessions, locks
 # that outlive the query, server settings, WAL and replication. A reader role may not call most of

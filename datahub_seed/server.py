@@ -8,7 +8,9 @@ created for it (the wheel's helpers do that part), in that user's own group.
 Nobody else on the machine gets in: over TCP every role, the superuser included, gives its
 password (scram-sha-256); dhub generates the superuser's when it first starts the server and keeps
 it in DHUB_HOME, readable by its owner alone (``password``, and ``pgpass`` for PGPASSFILE). The
-socket sits in a directory only the server's user can enter. The server starts with an empty
+socket sits in a directory only the server's user can enter. The reader role (``reader``)
+logs in through that socket alone, so `dhub db query` reads in a session that never was a
+superuser's and cannot become one. The server starts with an empty
 environment, so no secret of dhub's reaches it, and writes its log for its own user alone.
 """
 
@@ -32,6 +34,7 @@ import psycopg2.extensions
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 
+from datahub_seed import reader
 from datahub_seed.db import connect, engine_for
 from datahub_seed.errors import ServerError
 
@@ -44,9 +47,12 @@ LEFTOVER_MARKERS = ("is still in use", "already exists")
 START_RETRY_SECONDS = 30
 SUPERUSER = "postgres"
 SYSTEM_USER = "pgserver"
-# The socket's directory admits the server's own user alone (and root); over TCP, a password.
-HBA = """\
+# The socket's directory admits the server's own user alone (and root); over TCP, a password, and
+# never the reader, which has none.
+HBA = f"""\
 local all all trust
+host all {reader.READER} 0.0.0.0/0 reject
+host all {reader.READER} ::/0 reject
 host all all 127.0.0.1/32 scram-sha-256
 host all all ::1/128 scram-sha-256
 """
@@ -98,6 +104,15 @@ class EmbeddedServer:
             database=database,
         )
 
+    def reader_url(self, database: str) -> URL:
+        """The reader's URL: through the private socket, where it needs no password."""
+        return self._socket_url(reader.READER, database)
+
+    def _socket_url(self, user: str, database: str) -> URL:
+        port = self.running_port() or self.port
+        host = str(self._socket_dir())
+        return URL.create("postgresql+psycopg2", username=user, host=host, port=port, database=database)
+
     def _password(self) -> str | None:
         try:
             return self.password_file.read_text().strip()
@@ -132,14 +147,14 @@ class EmbeddedServer:
             if running is not None:
                 self.port = running
                 if self._password() is None:  # started by a dhub from before passwords
-                    self._require_password()
+                    self._secure()
                 return False
             self._ensure_initialised()
             if _port_in_use(self.port):
                 raise ServerError(f"cannot start the embedded server: port {self.port} is in use (set DHUB_PORT)")
             self._keep_private()
             self._start_postmaster()
-            self._require_password()
+            self._secure()
             return True
 
     def stop(self) -> bool:
@@ -227,22 +242,21 @@ class EmbeddedServer:
         if self._system_user():
             shutil.chown(self.log_file, self._system_user(), self._system_user())
 
-    def _require_password(self) -> None:
+    def _secure(self) -> None:
         """Give the superuser its password (made once, kept in DHUB_HOME) through the socket, where
-        no password is asked, and only its hash ever reaches the server; then apply the rules."""
+        no password is asked, and only its hash ever reaches the server; let the reader log in
+        (the rules keep it to the socket); then apply the rules."""
         password = self._password()
         if password is None:
             password = secrets.token_urlsafe(24)
             self._write_private(self.password_file, password + "\n")
-        socket_url = URL.create(
-            "postgresql+psycopg2", username=SUPERUSER, host=str(self._socket_dir()), port=self.port, database="postgres"
-        )
-        engine = engine_for(socket_url, autocommit=True)
+        engine = engine_for(self._socket_url(SUPERUSER, "postgres"), autocommit=True)
         try:
             with connect(engine, "postgres") as connection:
                 driver = connection.connection.driver_connection
                 hashed = psycopg2.extensions.encrypt_password(password, SUPERUSER, driver, "scram-sha-256")
                 connection.exec_driver_sql(f"ALTER ROLE {SUPERUSER} PASSWORD '{hashed}'")
+                reader.create(connection, login=True)
                 (self.data_dir / "pg_hba.conf").write_text(HBA)
                 connection.exec_driver_sql("SELECT pg_reload_conf()")
         finally:

@@ -16,10 +16,10 @@ from sqlalchemy import text
 from test_determinism import digest
 
 from conftest import dhub
-from datahub_seed import migrate, seed
+from datahub_seed import migrate, reader, seed
 from datahub_seed.config import DATABASES, database_env
 from datahub_seed.generate.core import Run
-from datahub_seed.readonly import READER
+from datahub_seed.reader import READER
 from datahub_seed.server import SYSTEM_USER, EmbeddedServer, free_port
 
 FILE = f"/tmp/dhub-pwned-{uuid.uuid4().hex}"  # where an attack would write, were it let through
@@ -65,7 +65,7 @@ def estate(databases, engines, server_url):
     migrate.create_reader(server_url)
     for engine in engines.values():  # the templates were migrated before the role existed
         with engine.begin() as connection:
-            migrate.grant_reader(connection)
+            reader.grant(connection)
     with engines["accounts_db"].connect() as bystander:
         yield engines, digest(engines), bystander
 
@@ -225,14 +225,20 @@ def test_every_database_of_the_estate_reaches_the_reader(estate):
         assert READER in result.output, (database, result.output)
 
 
-def test_migrate_creates_a_reader_that_reads_dhubs_tables_only(embedded, monkeypatch):
+@pytest.fixture
+def on_embedded(embedded, monkeypatch):
+    """dhub pointed at the embedded server alone, its databases migrated."""
     monkeypatch.setenv("DHUB_HOME", str(embedded.home))
     monkeypatch.setenv("DHUB_PORT", str(embedded.port))
     for database in DATABASES:
         monkeypatch.delenv(database_env(database), raising=False)
     migrated = dhub("db", "migrate")
     assert migrated.exit_code == 0, migrated.output
-    engine = migrate.engine_for(embedded.url("accounts_db"))
+    return embedded
+
+
+def test_migrate_creates_a_reader_that_reads_dhubs_tables_only(on_embedded):
+    engine = migrate.engine_for(on_embedded.url("accounts_db"))
     with engine.connect() as connection:
         login, superuser, everything = connection.execute(
             text(
@@ -241,10 +247,35 @@ def test_migrate_creates_a_reader_that_reads_dhubs_tables_only(embedded, monkeyp
             ),
             {"role": READER},
         ).one()
-        assert (login, superuser, everything) == (False, False, False)  # all data includes password hashes
+        assert (login, superuser, everything) == (True, False, False)  # all data includes password hashes
         for table in ("customers", "dhub.seed_runs"):
             assert connection.scalar(text(f"SELECT has_table_privilege('{READER}', '{table}', 'SELECT')"))
     engine.dispose()
+
+
+def test_the_reader_logs_in_through_the_private_socket_alone(on_embedded, no_stored_password):
+    with pytest.raises(psycopg2.OperationalError, match=f'pg_hba.conf rejects connection .* user "{READER}"'):
+        psycopg2.connect(host="127.0.0.1", port=on_embedded.port, user=READER, dbname="accounts_db")
+    who = dhub("db", "query", "SELECT session_user AS login, current_user AS role", "-d", "accounts_db", "--json")
+    assert json.loads(who.output) == [{"login": READER, "role": READER}]
+
+
+def test_a_function_that_sets_the_role_back_cannot_on_the_embedded_server(on_embedded):
+    """The door SET ROLE leaves open: a session whose login is the superuser may set its role back,
+    and a function made earlier with --write, not on any list, does so for the reader's query."""
+    made = dhub(
+        "db",
+        "query",
+        "CREATE OR REPLACE FUNCTION escalate() RETURNS text LANGUAGE sql"
+        " AS $$ SELECT set_config('role', 'postgres', true) $$",
+        "-d",
+        "accounts_db",
+        "--write",
+    )
+    assert made.exit_code == 0, made.output
+    escalated = dhub("db", "query", "SELECT escalate()", "-d", "accounts_db")
+    assert escalated.exit_code == 1
+    assert escalated.output == 'Error: query failed on accounts_db: permission denied to set role "postgres"\n'
 
 
 @pytest.mark.parametrize("made_by", ["another user", "anyone", "a link"])

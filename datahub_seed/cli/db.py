@@ -8,9 +8,12 @@ from sqlalchemy.exc import DBAPIError
 from datahub_seed import migrate, readonly
 from datahub_seed.cli.options import database_option, json_option, target_urls, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
+from datahub_seed.config import configured_urls
 from datahub_seed.db import connect, driver_reason, engine_for
 from datahub_seed.errors import QueryFailed
 from datahub_seed.inventory import table_counts
+from datahub_seed.reader import READER
+from datahub_seed.server import EmbeddedServer
 
 
 @click.group()
@@ -57,20 +60,25 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
     """Run SQL against one database and print each result.
 
     Without --write: exactly one statement that reads (SELECT, WITH, TABLE, VALUES, SHOW, EXPLAIN),
-    in a read-only transaction, as a role that can only read where the server has one. With --write:
-    any statements, run in order in one transaction that is committed at the end.
+    in a read-only transaction, as a role that can only read: logged in as it on the embedded
+    server, switched to it elsewhere where it exists. With --write: any statements, run in order in
+    one transaction that is committed at the end.
 
     Example: dhub db query "SELECT channel, count(*) FROM interactions GROUP BY 1" -d customer_db
     """
     statements = readonly.check_writable(sql) if write else [readonly.check_read(sql)]
-    engine = engine_for(target_urls(url, first=database)[database])
+    login = target_urls(url, first=database)[database]
+    as_reader = not write and configured_urls(url)[database] is None  # on the embedded server
+    engine = engine_for(EmbeddedServer.from_environment().reader_url(database) if as_reader else login)
     results = []
     with connect(engine, database) as connection:
         try:
             if not write:
                 connection.execute(text("SET TRANSACTION READ ONLY"))
-                if connection.scalar(READER_IS_MINE, {"role": readonly.READER}):
-                    connection.execute(text(f"SET LOCAL ROLE {readonly.READER}"))
+            if not write and not as_reader and connection.scalar(READER_IS_MINE, {"role": READER}):
+                # A superuser's session switched to the reader could switch back (set_config in a
+                # function someone made with --write); the README says how to close that door.
+                connection.execute(text(f"SET LOCAL ROLE {READER}"))
             driver = connection.connection.driver_connection
             cursor = driver.cursor()
             for statement in statements:

@@ -1,0 +1,42 @@
+"""The role `dhub db query` reads as: its name, how it is made, and what it may read.
+
+It may read the tables of dhub's schemas and nothing else; not ``pg_read_all_data``, which reads
+the catalogs' password hashes too. On an outside server it has no login and reads switch to it
+with SET ROLE; the embedded server lets it log in through its private socket alone (``server``).
+"""
+
+from sqlalchemy import Connection, text
+
+from datahub_seed.models import RUNS_SCHEMA
+
+READER = "dhub_reader"
+SUPERUSER = text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+
+
+def create(connection: Connection, login: bool = False) -> None:
+    """Make the role unless it exists (another command may be making it at the same moment)."""
+    connection.execute(
+        text(
+            f"DO $$ BEGIN CREATE ROLE {READER} NOLOGIN;"
+            " EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        )
+    )
+    if login:
+        connection.execute(text(f"ALTER ROLE {READER} LOGIN PASSWORD NULL"))
+    # An older dhub gave it pg_read_all_data.
+    if connection.scalar(text(f"SELECT pg_has_role('{READER}', 'pg_read_all_data', 'MEMBER')")):
+        connection.execute(text(f"REVOKE pg_read_all_data FROM {READER}"))
+
+
+def grant(connection: Connection) -> None:
+    """Let the reader read this database's tables in dhub's schemas (those migrations add later
+    too), and nothing else; where the login may grant it."""
+    if not connection.scalar(SUPERUSER) or not connection.scalar(
+        text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": READER}
+    ):
+        return
+    schemas = text("SELECT nspname FROM pg_namespace WHERE nspname IN ('public', :runs)")
+    for schema in connection.scalars(schemas, {"runs": RUNS_SCHEMA}):  # the second comes with the first upgrade
+        connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {READER}"))
+        connection.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {READER}"))
+        connection.execute(text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {READER}"))
