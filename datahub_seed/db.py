@@ -1,11 +1,12 @@
 """Engines and connections that fail with one readable sentence instead of a driver traceback."""
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
 import psycopg2
-from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.pool import NullPool
@@ -84,3 +85,16 @@ def failures_named(database: str, after: str = "nothing was written") -> Iterato
         yield
     except (DBAPIError, psycopg2.Error) as error:
         raise ConnectionFailed(f"{database}: {driver_reason(error)}; {after}") from None
+
+
+def stream(source: Connection, columns: str, select: str, destination: Connection, table: str) -> None:
+    """Copy what ``select`` reads on ``source`` into a temporary ``table`` (``columns``) on
+    ``destination``, dropped at commit: COPY out and in, through a file past 32 MB, so work across
+    two databases needs neither a link between them nor memory in proportion to the rows."""
+    destination.execute(text(f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} ({columns}) ON COMMIT DROP"))
+    destination.execute(text(f"TRUNCATE {table}"))
+    with tempfile.SpooledTemporaryFile(max_size=32 << 20, mode="w+b") as spool:
+        source.connection.driver_connection.cursor().copy_expert(f"COPY ({select}) TO STDOUT", spool)
+        spool.seek(0)
+        destination.connection.driver_connection.cursor().copy_expert(f"COPY {table} FROM STDIN", spool)
+    destination.execute(text(f"ANALYZE {table}"))

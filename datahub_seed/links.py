@@ -17,6 +17,13 @@ TARGETS = {
     "transactions": ("accounts_db", "transactions", "transaction_id"),
 }
 ROLES = load("employees_db")["references"]
+# The CRM's copy of each customer in customer_db (columns, SELECT in accounts_db): what verify
+# compares the profiles with, and what `db migrate` fills profiles from after the second revision.
+CONTACTS = (
+    "id bigint PRIMARY KEY, full_name text, email text, phone text, address text, city text",
+    "SELECT customer_id, first_name || ' ' || last_name, email, phone, address, city FROM customers",
+)
+COUNTRY = "United States"  # where every customer lives: the places of generate.pools are American
 # Where a row's customer is not a column of its own table, the SQL that finds it.
 OWNER_OF = {
     "premium_payments": "(SELECT p.customer_id FROM policies p WHERE p.policy_id = premium_payments.policy_id)",

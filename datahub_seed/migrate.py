@@ -14,8 +14,9 @@ from sqlalchemy.exc import DBAPIError
 
 from datahub_seed import reader, stop
 from datahub_seed.config import DATABASES
-from datahub_seed.db import connect, engine_for, where
+from datahub_seed.db import connect, engine_for, stream, where
 from datahub_seed.errors import ForeignData, SchemaDrift
+from datahub_seed.links import CONTACTS, COUNTRY
 from datahub_seed.locks import take_exclusive
 from datahub_seed.models import RUNS_SCHEMA, public_tables
 
@@ -182,7 +183,33 @@ def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool
         if not changed:
             raise
         raise stopped.told(f"migrated {', '.join(changed)} and left the others as they were") from None
+    if "customer_db" in changed and "accounts_db" in urls:
+        copy_contacts(urls, notify)
     return bool(changed)
+
+
+def copy_contacts(urls: dict[str, URL], notify: Callable[[str], None]) -> None:
+    """Fill the CRM's copy of each customer where customer_db's second revision left it empty (a
+    revision of one database cannot read another), from accounts_db, as seeding would have."""
+    source, target = engine_for(urls["accounts_db"]), engine_for(urls["customer_db"])
+    try:
+        with connect(source, "accounts_db") as accounts, connect(target, "customer_db") as profiles:
+            take_exclusive(profiles, "customer_db", notify)
+            stream(accounts, *CONTACTS, profiles, "contacts")
+            filled = profiles.execute(
+                text(
+                    "UPDATE customer_profiles p SET full_name = c.full_name, email = c.email, phone = c.phone,"
+                    " address = c.address, city = c.city, country = :country FROM contacts c"
+                    " WHERE c.id = p.customer_id AND p.full_name IS NULL"
+                ),
+                {"country": COUNTRY},
+            ).rowcount
+            profiles.commit()
+    finally:
+        source.dispose()
+        target.dispose()
+    if filled:
+        notify(f"customer_db: copied {filled:,} customers' name, email, phone and address from accounts_db")
 
 
 def migrate_one(database: str, url: URL, notify: Callable[[str], None], adopt: bool) -> bool:

@@ -65,7 +65,7 @@ def test_traits(sessions):
     use_session(sessions["accounts_db"])
     assert AccountFactory(savings=True).account_type == "savings"
     closed = AccountFactory(closed=True)
-    assert closed.status == "closed" and closed.closed_date >= closed.opened_date
+    assert closed.account_status == "closed" and closed.closed_date >= closed.opened_date
     use_session(sessions["customer_db"])
     resolved = ComplaintFactory(resolved=True)
     assert resolved.status == "resolved" and resolved.resolution_time_hours >= 1

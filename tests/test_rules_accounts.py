@@ -40,9 +40,9 @@ def test_account_shares(seeded):
     assert_shares(
         db, "accounts", "account_type", {"checking": 50, "savings": 30, "money_market": 15, "certificate_of_deposit": 5}
     )
-    assert_shares(db, "accounts", "status", {"active": 92, "frozen": 5, "closed": 3})
+    assert_shares(db, "accounts", "account_status", {"active": 92, "frozen": 5, "closed": 3})
     assert_share(db, "SELECT count(*) FROM accounts WHERE currency = 'USD'", "SELECT count(*) FROM accounts", 0.95)
-    assert_none(db, "SELECT account_id FROM accounts WHERE (status = 'closed') <> (closed_date IS NOT NULL)")
+    assert_none(db, "SELECT account_id FROM accounts WHERE (account_status = 'closed') <> (closed_date IS NOT NULL)")
 
 
 def test_accounts_unique_numbers_branches_and_times(seeded):
@@ -52,7 +52,8 @@ def test_accounts_unique_numbers_branches_and_times(seeded):
     assert 15 <= branches <= 20
     assert_none(
         db,
-        "SELECT a.account_id FROM accounts a JOIN customers c USING (customer_id) WHERE a.opened_date < c.created_at",
+        "SELECT a.account_id FROM accounts a JOIN customers c USING (customer_id)"
+        " WHERE a.opened_date < c.created_at::date",
     )
     assert_none(db, f"SELECT account_id FROM accounts WHERE opened_date > {AS_OF} OR closed_date > {AS_OF}")
 
@@ -72,7 +73,7 @@ def test_relationships(seeded):
         rows(
             db,
             "SELECT coalesce(n, 0), count(*) FROM accounts a LEFT JOIN"
-            " (SELECT account_id, count(*) n FROM account_relationships GROUP BY 1) r"
+            " (SELECT primary_account_id AS account_id, count(*) n FROM account_relationships GROUP BY 1) r"
             " USING (account_id) GROUP BY 1",
         )
     )
@@ -80,9 +81,9 @@ def test_relationships(seeded):
     assert set(per_account) <= {0, 1, 2}
     assert abs(per_account.get(1, 0) / total - 0.20) <= 0.03
     assert abs(per_account.get(2, 0) / total - 0.05) <= 0.03
-    assert_none(db, "SELECT relationship_id FROM account_relationships WHERE account_id = related_account_id")
+    assert_none(db, "SELECT relationship_id FROM account_relationships WHERE primary_account_id = related_account_id")
     assert_none(
-        db, "SELECT account_id, related_account_id FROM account_relationships GROUP BY 1, 2 HAVING count(*) > 1"
+        db, "SELECT primary_account_id, related_account_id FROM account_relationships GROUP BY 1, 2 HAVING count(*) > 1"
     )
     types = {t for (t,) in rows(db, "SELECT DISTINCT relationship_type FROM account_relationships")}
     assert types == {"joint_owner", "beneficiary", "authorized_user", "linked_savings"}
@@ -112,7 +113,7 @@ def test_spending_and_income_mix(seeded):
 def test_amount_rules(seeded):
     db = seeded["accounts_db"]
     running = (
-        "SELECT transaction_id, transaction_type, amount, balance_after,"
+        "SELECT transaction_id, transaction_type, transaction_amount AS amount, balance_after,"
         " lag(balance_after, 1, 0::numeric) OVER (PARTITION BY account_id ORDER BY transaction_date) AS before"
         " FROM transactions"
     )
@@ -123,11 +124,11 @@ def test_amount_rules(seeded):
         f"SELECT transaction_id FROM ({running}) r WHERE balance_after <>"
         f" before + CASE WHEN {spending} THEN -amount ELSE amount END",
     )
-    assert_none(db, "SELECT transaction_id FROM transactions WHERE balance_after < 0 OR amount <= 0")
+    assert_none(db, "SELECT transaction_id FROM transactions WHERE balance_after < 0 OR transaction_amount <= 0")
     assert_none(
         db,
         "SELECT transaction_id FROM transactions WHERE transaction_type = 'salary'"
-        " AND amount NOT BETWEEN 1000 AND 8000",
+        " AND transaction_amount NOT BETWEEN 1000 AND 8000",
     )
 
 

@@ -48,7 +48,12 @@ def test_aml_checks(seeded):
     assert scalar(db, "SELECT count(*) FROM aml_checks WHERE check_reason = 'initial'") == customers
     periodic = scalar(db, "SELECT count(DISTINCT customer_id) FROM aml_checks WHERE check_reason = 'periodic'")
     assert abs(periodic / customers - 0.5) <= 0.03
-    large = {t for (t,) in rows(seeded["accounts_db"], "SELECT transaction_id FROM transactions WHERE amount > 10000")}
+    large = {
+        t
+        for (t,) in rows(
+            seeded["accounts_db"], "SELECT transaction_id FROM transactions WHERE transaction_amount > 10000"
+        )
+    }
     monitored = {t for (t,) in rows(db, "SELECT transaction_id FROM aml_checks WHERE check_reason = 'transaction'")}
     assert large == monitored and large
     assert_shares(
@@ -58,11 +63,11 @@ def test_aml_checks(seeded):
         {"watchlist": 40, "sanctions": 30, "pep_screening": 20, "transaction_monitoring": 10},
         where="check_reason <> 'transaction'",
     )
-    assert_share(db, "SELECT count(*) FROM aml_checks WHERE flagged", "SELECT count(*) FROM aml_checks", 0.05)
+    assert_share(db, "SELECT count(*) FROM aml_checks WHERE aml_flag", "SELECT count(*) FROM aml_checks", 0.05)
     assert_none(
         db,
-        "SELECT check_id FROM aml_checks WHERE flagged <> (risk_level IS NOT NULL)"
-        " OR flagged <> (reviewed_by IS NOT NULL)",
+        "SELECT check_id FROM aml_checks WHERE aml_flag <> (risk_level IS NOT NULL)"
+        " OR aml_flag <> (reviewed_by IS NOT NULL)",
     )
     assert_none(db, f"SELECT check_id FROM aml_checks WHERE check_date > {AS_OF}")
 
@@ -72,7 +77,10 @@ def test_checks_follow_their_cause(seeded):
     for customer, when in rows(seeded["compliance_db"], "SELECT customer_id, check_date FROM aml_checks"):
         assert created[customer] <= when
     happened = dict(
-        rows(seeded["accounts_db"], "SELECT transaction_id, transaction_date FROM transactions WHERE amount > 10000")
+        rows(
+            seeded["accounts_db"],
+            "SELECT transaction_id, transaction_date FROM transactions WHERE transaction_amount > 10000",
+        )
     )
     for transaction, when in rows(
         seeded["compliance_db"], "SELECT transaction_id, check_date FROM aml_checks WHERE transaction_id IS NOT NULL"
@@ -86,7 +94,7 @@ def test_suspicious_activity_reports(seeded):
     assert_none(
         db,
         "SELECT s.sar_id FROM suspicious_activity_reports s JOIN aml_checks c ON c.check_id = s.aml_check_id"
-        " WHERE NOT c.flagged OR c.customer_id <> s.customer_id",
+        " WHERE NOT c.aml_flag OR c.customer_id <> s.customer_id",
     )
     owner = dict(rows(seeded["accounts_db"], "SELECT account_id, customer_id FROM accounts"))
     for customer, account in rows(db, "SELECT customer_id, account_id FROM suspicious_activity_reports"):
@@ -98,9 +106,9 @@ def test_suspicious_activity_reports(seeded):
         {"structuring": 40, "unusual_pattern": 35, "high_risk_country": 25},
     )
     assert_shares(
-        db, "suspicious_activity_reports", "status", {"filed": 40, "under_review": 30, "closed": 20, "draft": 10}
+        db, "suspicious_activity_reports", "sar_status", {"filed": 40, "under_review": 30, "closed": 20, "draft": 10}
     )
-    assert_shares(db, "suspicious_activity_reports", "tier", {"tier1": 60, "tier2": 30, "tier3": 10})
+    assert_shares(db, "suspicious_activity_reports", "regulatory_tier", {"tier1": 60, "tier2": 30, "tier3": 10})
     assert_none(db, "SELECT sar_id FROM suspicious_activity_reports WHERE amount_involved NOT BETWEEN 5000 AND 500000")
 
 
@@ -113,7 +121,9 @@ def test_regulatory_reports(seeded):
     assert kinds == {"capital_adequacy", "liquidity", "stress_test", "quarterly_filing"}
     assert_shares(db, "regulatory_reports", "status", {"submitted": 80, "accepted": 15, "pending": 5})
     assert_none(
-        db, f"SELECT report_id FROM regulatory_reports WHERE submitted_date > {TODAY} OR submitted_date < period_end"
+        db,
+        f"SELECT report_id FROM regulatory_reports WHERE submission_date > {TODAY}"
+        " OR submission_date < reporting_period_end",
     )
 
 
@@ -124,7 +134,7 @@ def test_audit_trails(seeded):
     assert_shares(db, "audit_trails", "action", {"update": 50, "create": 30, "view": 15, "delete": 5})
     assert_share(
         db,
-        "SELECT count(*) FROM audit_trails WHERE old_values IS NOT NULL OR new_values IS NOT NULL",
+        "SELECT count(*) FROM audit_trails WHERE old_value IS NOT NULL OR new_value IS NOT NULL",
         "SELECT count(*) FROM audit_trails",
         0.30,
     )
@@ -146,7 +156,7 @@ def test_audit_trails(seeded):
         for e, h, t in rows(seeded["employees_db"], "SELECT employee_id, hire_date, termination_date FROM employees")
     }
     for kind, entity, customer, actor, when in rows(
-        db, "SELECT entity_type, entity_id, customer_id, performed_by, action_timestamp FROM audit_trails"
+        db, "SELECT entity_type, entity_id, customer_id, performed_by, performed_at FROM audit_trails"
     ):
         owner, born = entities[kind][entity]
         assert owner == customer, (kind, entity)
@@ -163,7 +173,7 @@ def test_rules_and_violations(seeded):
     assert 15 <= count <= 20
     kinds = {k for (k,) in rows(db, "SELECT DISTINCT rule_type FROM compliance_rules")}
     assert kinds == {"transaction_limit", "velocity_check", "geographic_restriction", "amount_threshold"}
-    assert scalar(db, "SELECT count(*) FROM compliance_rules WHERE threshold_amount = 10000") >= 1
+    assert scalar(db, "SELECT count(*) FROM compliance_rules WHERE threshold_value = 10000") >= 1
     assert abs(scalar(db, "SELECT avg(is_active::int)::float FROM compliance_rules") - 0.9) <= 0.05
     customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
     assert abs(scalar(db, "SELECT count(*) FROM rule_violations") / customers - 0.2) <= 0.01

@@ -19,12 +19,31 @@ def test_one_profile_per_customer_with_the_same_ids(seeded):
     assert onboarding == created
 
 
+def test_the_crm_copy_of_each_customer_equals_accounts_db(seeded):
+    """SPEC: the CRM's full name, email and phone equal accounts_db.customers; address, city and
+    country are realistic and consistent with each other."""
+    crm = rows(
+        seeded["customer_db"],
+        "SELECT customer_id, full_name, email, phone, address, city, country FROM customer_profiles",
+    )
+    records = rows(
+        seeded["accounts_db"],
+        "SELECT customer_id, first_name || ' ' || last_name, email, phone, address, city, 'United States'"
+        " FROM customers",
+    )
+    assert sorted(crm) == sorted(records)
+    assert_none(seeded["customer_db"], "SELECT customer_id FROM customer_profiles WHERE updated_at < created_at")
+
+
 def test_profile_shares(seeded):
     db = seeded["customer_db"]
     assert_shares(
-        db, "customer_profiles", "segment", {"retail": 60, "premium": 25, "corporate": 10, "private_banking": 5}
+        db,
+        "customer_profiles",
+        "customer_segment",
+        {"retail": 60, "premium": 25, "corporate": 10, "private_banking": 5},
     )
-    assert_shares(db, "customer_profiles", "status", {"active": 90, "dormant": 7, "closed": 3})
+    assert_shares(db, "customer_profiles", "customer_status", {"active": 90, "dormant": 7, "closed": 3})
     assert_shares(db, "customer_profiles", "kyc_status", {"verified": 85, "pending": 10, "expired": 5})
     assert_shares(db, "customer_profiles", "risk_rating", {"low": 70, "medium": 25, "high": 5})
     assert_share(
@@ -97,8 +116,8 @@ def test_surveys(seeded):
     assert_none(
         db,
         "SELECT s.survey_id FROM satisfaction_surveys s JOIN interactions i USING (interaction_id)"
-        " WHERE s.survey_date < i.interaction_date + INTERVAL '1 day'"
-        " OR s.survey_date > i.interaction_date + INTERVAL '3 days' OR s.customer_id <> i.customer_id",
+        " WHERE s.survey_date < i.interaction_date::date + 1"
+        " OR s.survey_date > i.interaction_date::date + 3 OR s.customer_id <> i.customer_id",
     )
     assert_none(db, f"SELECT survey_id FROM satisfaction_surveys WHERE survey_date > {AS_OF}")
     mean_nps = scalar(db, "SELECT avg(nps_score) FROM satisfaction_surveys")

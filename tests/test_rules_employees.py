@@ -98,5 +98,5 @@ def test_training_programs(seeded):
     assert_none(db, "SELECT program_id FROM training_programs WHERE duration_hours NOT BETWEEN 2 AND 40")
     categories = {c for (c,) in rows(db, "SELECT DISTINCT category FROM training_programs")}
     assert categories == {"compliance", "product", "customer_service", "technical", "leadership"}
-    certified = scalar(db, "SELECT count(*) FROM training_programs WHERE provides_certification")
+    certified = scalar(db, "SELECT count(*) FROM training_programs WHERE certification")
     assert abs(certified / count - 0.30) <= 0.05

@@ -14,7 +14,7 @@ def test_policies(seeded):
     assert abs(several / holders - 0.15) <= 0.05
     assert_shares(db, "policies", "policy_type", {"life": 35, "property": 25, "vehicle": 20, "health": 15, "travel": 5})
     assert_shares(db, "policies", "premium_frequency", {"annual": 50, "quarterly": 30, "monthly": 20})
-    assert_shares(db, "policies", "status", {"active": 88, "lapsed": 7, "cancelled": 5})
+    assert_shares(db, "policies", "policy_status", {"active": 88, "lapsed": 7, "cancelled": 5})
     assert_none(
         db,
         "SELECT policy_id FROM policies WHERE annual_premium NOT BETWEEN 0.005 * coverage_amount - 0.01"
@@ -22,8 +22,8 @@ def test_policies(seeded):
     )
     assert scalar(db, "SELECT count(*) - count(DISTINCT policy_number) FROM policies") == 0
     assert_none(db, f"SELECT policy_id FROM policies WHERE start_date > {TODAY} OR start_date < {TODAY} - 1827")
-    assert_none(db, f"SELECT policy_id FROM policies WHERE status <> 'active' AND end_date > {TODAY}")
-    assert_none(db, f"SELECT policy_id FROM policies WHERE status = 'active' AND end_date <= {TODAY}")
+    assert_none(db, f"SELECT policy_id FROM policies WHERE policy_status <> 'active' AND end_date > {TODAY}")
+    assert_none(db, f"SELECT policy_id FROM policies WHERE policy_status = 'active' AND end_date <= {TODAY}")
     coverage = dict(
         (k, (lo, hi))
         for k, lo, hi in rows(
@@ -104,7 +104,7 @@ def test_claims(seeded):
     assert_none(
         db,
         f"SELECT c.claim_id FROM claims c JOIN policies p USING (policy_id) WHERE c.incident_date"
-        f" < p.start_date OR c.incident_date > least(p.end_date, {TODAY}) OR c.filed_date > {TODAY}"
+        f" < p.start_date OR c.incident_date > least(p.end_date, {TODAY}) OR c.claim_date > {TODAY}"
         f" OR c.settlement_date > {TODAY}",
     )
     assert scalar(db, "SELECT count(*) - count(DISTINCT claim_number) FROM claims") == 0
@@ -124,11 +124,11 @@ def test_premium_payments_follow_the_frequency(seeded):
         db,
         "SELECT y.payment_id FROM premium_payments y JOIN policies p USING (policy_id)"
         " WHERE y.amount <> trunc(p.annual_premium / CASE p.premium_frequency WHEN 'annual' THEN 1"
-        " WHEN 'quarterly' THEN 4 ELSE 12 END, 2) OR y.payment_date < p.start_date"
+        " WHEN 'quarterly' THEN 4 ELSE 12 END, 2) OR y.amount <> p.premium_amount OR y.payment_date < p.start_date"
         f" OR y.payment_date > {TODAY} OR y.from_account_id IS DISTINCT FROM p.linked_account_id",
     )
     assert_shares(db, "premium_payments", "payment_method", {"auto_debit": 60, "online": 20, "check": 15, "wire": 5})
-    assert_shares(db, "premium_payments", "status", {"completed": 95, "pending": 3, "failed": 2})
+    assert_shares(db, "premium_payments", "payment_status", {"completed": 95, "pending": 3, "failed": 2})
 
 
 def test_policy_events(seeded):
@@ -139,12 +139,12 @@ def test_policy_events(seeded):
     assert_none(
         db,
         "SELECT e.event_id FROM policy_events e JOIN policies p USING (policy_id)"
-        " WHERE (e.event_type = 'cancellation' AND (p.status <> 'cancelled' OR e.event_date <> p.end_date))"
-        " OR (e.event_type = 'reinstatement' AND p.status <> 'active')",
+        " WHERE (e.event_type = 'cancellation' AND (p.policy_status <> 'cancelled' OR e.event_date <> p.end_date))"
+        " OR (e.event_type = 'reinstatement' AND p.policy_status <> 'active')",
     )
     assert_none(
         db,
-        "SELECT p.policy_id FROM policies p WHERE p.status = 'cancelled' AND NOT EXISTS"
+        "SELECT p.policy_id FROM policies p WHERE p.policy_status = 'cancelled' AND NOT EXISTS"
         " (SELECT 1 FROM policy_events e WHERE e.policy_id = p.policy_id AND e.event_type = 'cancellation')",
     )
     assert_none(

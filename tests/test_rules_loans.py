@@ -69,7 +69,8 @@ def test_one_loan_per_approved_application(seeded):
 
 def test_loan_terms(seeded):
     db = seeded["loans_db"]
-    assert_shares(db, "loans", "status", {"active": 85, "paid_off": 10, "defaulted": 5})
+    assert_shares(db, "loans", "loan_status", {"active": 85, "paid_off": 10, "defaulted": 5})
+    assert_none(db, "SELECT loan_id FROM loans WHERE default_status <> (loan_status = 'defaulted')")
     assert_none(
         db,
         "SELECT loan_id FROM loans WHERE loan_type = 'mortgage' AND (interest_rate NOT BETWEEN 3.5 AND 7.5"
@@ -82,7 +83,7 @@ def test_loan_terms(seeded):
     )
     assert_none(
         db,
-        f"SELECT loan_id FROM loans WHERE status = 'paid_off' AND (maturity_date > {TODAY}"
+        f"SELECT loan_id FROM loans WHERE loan_status = 'paid_off' AND (maturity_date > {TODAY}"
         " OR outstanding_balance <> 0)",
     )
     assert_none(db, f"SELECT loan_id FROM loans WHERE disbursement_date > {TODAY}")
@@ -99,24 +100,24 @@ def test_schedule_follows_the_amortisation_formula(seeded):
     )
     assert scalar(db, "SELECT count(*) FROM loans WHERE loan_id NOT IN (SELECT loan_id FROM repayment_schedule)") == 0
     assert_none(
-        db, "SELECT installment_id FROM repayment_schedule WHERE total_amount <> principal_amount + interest_amount"
+        db, "SELECT schedule_id FROM repayment_schedule WHERE total_amount <> principal_amount + interest_amount"
     )
     # Interest is one month of the annual rate on the principal still owed, to the cent.
     assert_none(
         db,
-        "SELECT s.installment_id FROM repayment_schedule s JOIN loans l USING (loan_id)"
+        "SELECT s.schedule_id FROM repayment_schedule s JOIN loans l USING (loan_id)"
         " WHERE s.interest_amount <> round((s.remaining_principal + s.principal_amount)"
         " * l.interest_rate / 1200, 2)",
     )
     # Level payments: every installment but the last equals the loan's monthly payment.
     assert_none(
         db,
-        "SELECT s.installment_id FROM repayment_schedule s JOIN loans l USING (loan_id)"
+        "SELECT s.schedule_id FROM repayment_schedule s JOIN loans l USING (loan_id)"
         " WHERE s.installment_number < l.term_months AND s.total_amount <> l.monthly_payment",
     )
     assert_none(
         db,
-        "SELECT s.installment_id FROM repayment_schedule s JOIN loans l USING (loan_id)"
+        "SELECT s.schedule_id FROM repayment_schedule s JOIN loans l USING (loan_id)"
         " WHERE s.due_date <> (l.disbursement_date + make_interval(months => s.installment_number))::date",
     )
 
@@ -126,27 +127,29 @@ def test_installment_status_and_outstanding_balance(seeded):
     assert_shares(
         db,
         "repayment_schedule",
-        "status",
+        "payment_status",
         {"paid": 90, "late": 5, "pending": 3, "missed": 2},
         where=f"due_date <= {TODAY}",
     )
     assert_none(
         db,
-        f"SELECT installment_id FROM repayment_schedule WHERE due_date > {TODAY}"
-        " AND (status <> 'pending' OR paid_date IS NOT NULL)",
+        f"SELECT schedule_id FROM repayment_schedule WHERE due_date > {TODAY}"
+        " AND (payment_status <> 'pending' OR payment_date IS NOT NULL)",
     )
-    assert_none(db, "SELECT installment_id FROM repayment_schedule WHERE status = 'late' AND paid_date <= due_date")
-    assert_none(db, f"SELECT installment_id FROM repayment_schedule WHERE paid_date > {TODAY}")
+    assert_none(
+        db, "SELECT schedule_id FROM repayment_schedule WHERE payment_status = 'late' AND payment_date <= due_date"
+    )
+    assert_none(db, f"SELECT schedule_id FROM repayment_schedule WHERE payment_date > {TODAY}")
     assert_none(
         db,
         "SELECT l.loan_id FROM loans l JOIN (SELECT loan_id, sum(principal_amount) FILTER"
-        " (WHERE status NOT IN ('paid', 'late')) AS unpaid FROM repayment_schedule GROUP BY 1) s"
+        " (WHERE payment_status NOT IN ('paid', 'late')) AS unpaid FROM repayment_schedule GROUP BY 1) s"
         " USING (loan_id) WHERE l.outstanding_balance <> coalesce(s.unpaid, 0)",
     )
     assert_none(
         db,
-        "SELECT loan_id FROM loans l WHERE status = 'defaulted' AND NOT EXISTS"
-        " (SELECT 1 FROM repayment_schedule s WHERE s.loan_id = l.loan_id AND s.status = 'missed')",
+        "SELECT loan_id FROM loans l WHERE loan_status = 'defaulted' AND NOT EXISTS"
+        " (SELECT 1 FROM repayment_schedule s WHERE s.loan_id = l.loan_id AND s.payment_status = 'missed')",
     )
 
 
@@ -218,25 +221,25 @@ def test_risk_assessments(seeded):
     assert_share(
         db,
         "SELECT count(DISTINCT loan_id) FROM risk_assessments WHERE assessment_type = 'periodic'",
-        "SELECT count(*) FROM loans WHERE status = 'active'",
+        "SELECT count(*) FROM loans WHERE loan_status = 'active'",
         0.30,
     )
     assert_none(
         db,
-        "SELECT assessment_id FROM risk_assessments WHERE credit_score NOT BETWEEN 300 AND 850"
-        " OR probability_of_default NOT BETWEEN 0.01 AND 0.25",
+        "SELECT assessment_id FROM risk_assessments WHERE risk_score NOT BETWEEN 300 AND 850"
+        " OR pd_probability NOT BETWEEN 0.01 AND 0.25",
     )
     assert_shares(
-        db, "risk_assessments", "risk_grade", {"AAA": 5, "AA": 10, "A": 25, "BBB": 30, "BB": 20, "B": 8, "CCC": 2}
+        db, "risk_assessments", "credit_grade", {"AAA": 5, "AA": 10, "A": 25, "BBB": 30, "BB": 20, "B": 8, "CCC": 2}
     )
     rejected = scalar(
         db,
-        "SELECT avg(r.probability_of_default) FROM risk_assessments r JOIN loan_applications a"
+        "SELECT avg(r.pd_probability) FROM risk_assessments r JOIN loan_applications a"
         " USING (application_id) WHERE a.status = 'rejected'",
     )
     approved = scalar(
         db,
-        "SELECT avg(r.probability_of_default) FROM risk_assessments r JOIN loan_applications a"
+        "SELECT avg(r.pd_probability) FROM risk_assessments r JOIN loan_applications a"
         " USING (application_id) WHERE a.status = 'approved'",
     )
     assert rejected > approved

@@ -68,6 +68,6 @@ def _convert(key: str, value: Any, where: str) -> Any:
 
 @cache
 def load(database: str) -> dict[str, Any]:
-    """The checked distributions of one database, e.g. ``load("accounts_db")["accounts"]["status"]``."""
+    """The checked distributions of one database, e.g. ``load("accounts_db")["accounts"]["account_status"]``."""
     text = resources.files(__package__).joinpath(f"{database}.toml").read_text()
     return {key: _convert(key, value, database) for key, value in tomllib.loads(text).items()}

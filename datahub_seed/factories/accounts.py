@@ -44,18 +44,18 @@ class AccountFactory(BaseFactory):
 
     class Params:
         locals().update(traits("account_type", ACCOUNT["account_type"].values))
-        closed = factory.Trait(status="closed")
+        closed = factory.Trait(account_status="closed")
 
     customer = factory.SubFactory(CustomerFactory)
     account_number = factory.Sequence(lambda n: f"9{n:09d}")
     account_type = weighted(ACCOUNT["account_type"])
-    status = weighted(ACCOUNT["status"])
+    account_status = weighted(ACCOUNT["account_status"])
     currency = factory.LazyFunction(lambda: "USD" if chance(ACCOUNT["usd_share"]) else draw(ACCOUNT["other_currency"]))
     balance = factory.LazyFunction(lambda: money(TRANSACTION["opening_deposit_range"]))
     branch_code = factory.LazyFunction(lambda: f"BR-{randgen.choice(TEXTS['branch_cities'])}-01")
-    opened_date = factory.LazyAttribute(lambda o: moment_between(o.customer.created_at, dt.datetime.now()))
+    opened_date = factory.LazyAttribute(lambda o: moment_between(o.customer.created_at, dt.datetime.now()).date())
     closed_date = factory.LazyAttribute(
-        lambda o: moment_between(o.opened_date, dt.datetime.now()) if o.status == "closed" else None
+        lambda o: moment_between(o.opened_date, dt.datetime.now()).date() if o.account_status == "closed" else None
     )
 
 
@@ -63,11 +63,11 @@ class AccountRelationshipFactory(BaseFactory):
     class Meta:
         model = model.AccountRelationship
 
-    account = factory.SubFactory(AccountFactory)
+    primary_account = factory.SubFactory(AccountFactory)
     related_account = factory.SubFactory(AccountFactory)
     relationship_type = weighted(DIST["account_relationships"]["relationship_type"])
     created_at = factory.LazyAttribute(
-        lambda o: moment_between(max(o.account.opened_date, o.related_account.opened_date), dt.datetime.now())
+        lambda o: moment_between(max(o.primary_account.opened_date, o.related_account.opened_date), dt.datetime.now())
     )
 
 
@@ -105,10 +105,15 @@ class TransactionFactory(BaseFactory):
 
     account = factory.SubFactory(AccountFactory)
     transaction_type = factory.LazyFunction(_transaction_type)
-    amount = factory.LazyAttribute(_amount)
+    transaction_amount = factory.LazyAttribute(_amount)
     balance_after = factory.LazyAttribute(
         lambda o: (
-            o.account.balance + (-o.amount if o.transaction_type in TRANSACTION["spending_type"].values else o.amount)
+            o.account.balance
+            + (
+                -o.transaction_amount
+                if o.transaction_type in TRANSACTION["spending_type"].values
+                else o.transaction_amount
+            )
         )
     )
     transaction_date = factory.LazyAttribute(lambda o: moment_between(o.account.opened_date, dt.datetime.now()))

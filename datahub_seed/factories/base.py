@@ -47,7 +47,10 @@ def money(bounds: Range) -> Decimal:
     return Decimal(randgen.randint(int(bounds.low * 100), int(bounds.high * 100))).scaleb(-2)
 
 
-def moment_between(start: dt.datetime, end: dt.datetime) -> dt.datetime:
+def moment_between(start: dt.date, end: dt.datetime) -> dt.datetime:
+    """A moment after ``start`` (a day counts from its midnight) and at most ``end``."""
+    if not isinstance(start, dt.datetime):
+        start = dt.datetime.combine(start, dt.time())
     seconds = max(int((end - start).total_seconds()), 1)
     return start + dt.timedelta(seconds=randgen.randint(1, seconds))
 

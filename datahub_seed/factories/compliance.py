@@ -48,7 +48,7 @@ class KycRecordFactory(BaseFactory):
 
 
 class AmlCheckFactory(BaseFactory):
-    """A screening; ``AmlCheckFactory(flagged=True)`` gives it a risk level and a reviewer."""
+    """A screening; ``AmlCheckFactory(aml_flag=True)`` gives it a risk level and a reviewer."""
 
     class Meta:
         model = model.AmlCheck
@@ -58,30 +58,33 @@ class AmlCheckFactory(BaseFactory):
     check_type = weighted(DIST["aml_checks"]["check_type"])
     transaction_id = None
     check_date = factory.LazyFunction(lambda: moment_between(years_ago(2), years_ago(0.01)))
-    flagged = factory.LazyFunction(lambda: chance(DIST["aml_checks"]["flagged_share"]))
-    risk_level = factory.LazyAttribute(
-        lambda o: randgen.choice(DIST["aml_checks"]["risk_level"].values) if o.flagged else None
+    aml_flag = factory.LazyFunction(lambda: chance(DIST["aml_checks"]["flagged_share"]))
+    screening_result = factory.LazyAttribute(
+        lambda o: randgen.choice(TEXTS["aml_checks"]["flagged" if o.aml_flag else "clear"])
     )
-    reviewed_by = factory.LazyAttribute(lambda o: randgen.randint(1, 150) if o.flagged else None)
+    risk_level = factory.LazyAttribute(
+        lambda o: randgen.choice(DIST["aml_checks"]["risk_level"].values) if o.aml_flag else None
+    )
+    reviewed_by = factory.LazyAttribute(lambda o: randgen.randint(1, 150) if o.aml_flag else None)
 
 
 class SuspiciousActivityReportFactory(BaseFactory):
     class Meta:
         model = model.SuspiciousActivityReport
 
-    aml_check = factory.SubFactory(AmlCheckFactory, flagged=True)
+    aml_check = factory.SubFactory(AmlCheckFactory, aml_flag=True)
     customer_id = factory.SelfAttribute("aml_check.customer_id")
     account_id = factory.Sequence(lambda n: n + 1)
     activity_type = weighted(DIST["suspicious_activity_reports"]["activity_type"])
     amount_involved = factory.LazyFunction(lambda: Decimal(randgen.randint(500_000, 50_000_000)).scaleb(-2))
-    tier = weighted(DIST["suspicious_activity_reports"]["tier"])
-    status = weighted(DIST["suspicious_activity_reports"]["status"])
-    detected_date = factory.LazyAttribute(lambda o: o.aml_check.check_date.date())
+    regulatory_tier = weighted(DIST["suspicious_activity_reports"]["regulatory_tier"])
+    sar_status = weighted(DIST["suspicious_activity_reports"]["sar_status"])
+    report_date = factory.LazyAttribute(lambda o: o.aml_check.check_date.date())
     filed_date = factory.LazyAttribute(
-        lambda o: None if o.status == "draft" else o.detected_date + dt.timedelta(days=5)
+        lambda o: None if o.sar_status == "draft" else o.report_date + dt.timedelta(days=5)
     )
     filed_by = factory.LazyFunction(lambda: randgen.randint(1, 150))
-    narrative = factory.LazyFunction(lambda: randgen.choice(TEXTS["suspicious_activity_reports"]["narratives"]))
+    description = factory.LazyFunction(lambda: randgen.choice(TEXTS["suspicious_activity_reports"]["narratives"]))
 
 
 class RegulatoryReportFactory(BaseFactory):
@@ -89,15 +92,16 @@ class RegulatoryReportFactory(BaseFactory):
         model = model.RegulatoryReport
 
     report_type = factory.LazyFunction(lambda: randgen.choice(DIST["regulatory_reports"]["report_types"]))
-    period_start = dt.date(2025, 1, 1)
-    period_end = dt.date(2025, 3, 31)
+    reporting_period_start = dt.date(2025, 1, 1)
+    reporting_period_end = dt.date(2025, 3, 31)
     reporting_period = "2025-Q1"
     regulator = factory.LazyFunction(lambda: randgen.choice(DIST["regulatory_reports"]["regulators"]))
     status = weighted(DIST["regulatory_reports"]["status"])
-    submitted_date = factory.LazyAttribute(
-        lambda o: None if o.status == "pending" else o.period_end + dt.timedelta(days=30)
+    submission_date = factory.LazyAttribute(
+        lambda o: None if o.status == "pending" else o.reporting_period_end + dt.timedelta(days=30)
     )
     prepared_by = factory.LazyFunction(lambda: randgen.randint(1, 150))
+    approved_by = factory.LazyAttribute(lambda o: None if o.status == "pending" else randgen.randint(1, 150))
 
 
 class AuditTrailFactory(BaseFactory):
@@ -109,12 +113,12 @@ class AuditTrailFactory(BaseFactory):
     customer_id = factory.Sequence(lambda n: n + 1)
     action = weighted(DIST["audit_trails"]["action"])
     performed_by = factory.LazyFunction(lambda: randgen.randint(1, 150))
-    action_timestamp = factory.LazyFunction(lambda: moment_between(years_ago(2), years_ago(0.01)))
-    old_values = factory.LazyAttribute(
-        lambda o: json.loads('{"status": "active"}') if o.action in ("update", "delete") else None
+    performed_at = factory.LazyFunction(lambda: moment_between(years_ago(2), years_ago(0.01)))
+    old_value = factory.LazyAttribute(
+        lambda o: json.dumps({"status": "active"}) if o.action in ("update", "delete") else None
     )
-    new_values = factory.LazyAttribute(
-        lambda o: json.loads('{"status": "frozen"}') if o.action in ("update", "create") else None
+    new_value = factory.LazyAttribute(
+        lambda o: json.dumps({"status": "frozen"}) if o.action in ("update", "create") else None
     )
     ip_address = factory.Faker("ipv4_private")
 
@@ -126,12 +130,13 @@ class ComplianceRuleFactory(BaseFactory):
     rule_name = factory.Sequence(lambda n: f"Rule {n}")
     rule_type = "transaction_limit"
     description = "Currency transaction report threshold."
-    threshold_amount = Decimal("10000.00")
+    threshold_value = Decimal("10000.00")
     threshold_count = None
     time_window_hours = None
     countries = None
     is_active = factory.LazyFunction(lambda: chance(DIST["compliance_rules"]["active_share"]))
     effective_date = factory.LazyFunction(lambda: years_ago(2).date())
+    created_date = factory.LazyAttribute(lambda o: o.effective_date - dt.timedelta(days=30))
 
 
 class RuleViolationFactory(BaseFactory):
@@ -149,9 +154,14 @@ class RuleViolationFactory(BaseFactory):
     customer_id = factory.Sequence(lambda n: n + 1)
     severity = weighted(DIST["rule_violations"]["severity"])
     status = weighted(DIST["rule_violations"]["status"])
-    detected_at = factory.LazyFunction(lambda: moment_between(years_ago(1), years_ago(0.1)))
+    violation_date = factory.LazyFunction(lambda: moment_between(years_ago(1), years_ago(0.1)))
     resolved_date = factory.LazyAttribute(
-        lambda o: o.detected_at + dt.timedelta(days=3) if o.status == "resolved" else None
+        lambda o: (o.violation_date + dt.timedelta(days=3)).date() if o.status == "resolved" else None
     )
     resolved_by = factory.LazyAttribute(lambda o: randgen.randint(1, 150) if o.status == "resolved" else None)
     details = factory.LazyFunction(lambda: randgen.choice(TEXTS["rule_violations"]["details"]))
+    resolution_notes = factory.LazyAttribute(
+        lambda o: (
+            randgen.choice(TEXTS["rule_violations"][o.status]) if o.status in ("resolved", "false_positive") else None
+        )
+    )

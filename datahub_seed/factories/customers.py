@@ -19,11 +19,17 @@ class CustomerProfileFactory(BaseFactory):
         model = model.CustomerProfile
 
     class Params:
-        locals().update(traits("segment", DIST["customer_profiles"]["segment"].values))
+        locals().update(traits("customer_segment", DIST["customer_profiles"]["customer_segment"].values))
 
     customer_id = factory.Sequence(lambda n: n + 1)
-    segment = weighted(DIST["customer_profiles"]["segment"])
-    status = weighted(DIST["customer_profiles"]["status"])
+    full_name = factory.Faker("name")
+    email = factory.LazyAttribute(lambda o: f"{o.full_name.replace(' ', '.')}{o.customer_id}@example.com".lower())
+    phone = factory.Faker("numerify", text="+1-###-555-01##")
+    city = factory.Faker("city")
+    address = factory.LazyAttribute(lambda o: f"{randgen.randint(1, 999)} Main St, {o.city}, NY 10001")
+    country = "United States"
+    customer_segment = weighted(DIST["customer_profiles"]["customer_segment"])
+    customer_status = weighted(DIST["customer_profiles"]["customer_status"])
     kyc_status = weighted(KYC["kyc_status"])
     risk_rating = weighted(KYC["risk_rating"])
     assigned_agent_id = factory.LazyFunction(
@@ -32,6 +38,8 @@ class CustomerProfileFactory(BaseFactory):
     preferred_channel = weighted(DIST["customer_profiles"]["preferred_channel"])
     onboarding_date = factory.LazyFunction(lambda: years_ago(randgen.uniform(0.1, 7)).date())
     lifetime_value = factory.Faker("pydecimal", left_digits=5, right_digits=2, positive=True)
+    created_at = factory.LazyAttribute(lambda o: dt.datetime.combine(o.onboarding_date, dt.time(9)))
+    updated_at = factory.LazyAttribute(lambda o: moment_between(o.created_at, dt.datetime.now()))
 
 
 class InteractionFactory(BaseFactory):
@@ -56,6 +64,7 @@ class InteractionFactory(BaseFactory):
         lambda: randgen.randint(1, 150) if chance(DIST["interactions"]["handled_share"]) else None
     )
     outcome = weighted(DIST["interactions"]["outcome"])
+    notes = factory.LazyAttribute(lambda o: randgen.choice(TEXTS["interactions"][o.outcome]))
     subject = factory.LazyFunction(lambda: randgen.choice(TEXTS["interactions"]["subjects"]))
 
 
@@ -66,7 +75,7 @@ class SatisfactionSurveyFactory(BaseFactory):
     interaction = factory.SubFactory(InteractionFactory)
     customer = factory.SelfAttribute("interaction.customer")
     survey_date = factory.LazyAttribute(
-        lambda o: o.interaction.interaction_date + dt.timedelta(days=randgen.uniform(1, 3))
+        lambda o: (o.interaction.interaction_date + dt.timedelta(days=randgen.uniform(1, 3))).date()
     )
     nps_score = factory.LazyFunction(lambda: int(draw(DIST["satisfaction_surveys"]["nps"])))
     satisfaction_rating = factory.LazyAttribute(
@@ -116,7 +125,7 @@ class CampaignFactory(BaseFactory):
 
     campaign_name = factory.Sequence(lambda n: f"Campaign {n}")
     campaign_type = weighted(DIST["campaigns"]["campaign_type"])
-    target_segment = weighted(DIST["customer_profiles"]["segment"])
+    target_segment = weighted(DIST["customer_profiles"]["customer_segment"])
     start_date = factory.LazyFunction(lambda: years_ago(randgen.uniform(0.5, 3)).date())
     end_date = factory.LazyAttribute(
         lambda o: o.start_date + dt.timedelta(days=randgen.randint(*map(int, DIST["campaigns"]["duration_days_range"])))

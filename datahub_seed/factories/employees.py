@@ -37,7 +37,8 @@ class EmployeeFactory(BaseFactory):
             termination_date=factory.LazyAttribute(lambda o: o.hire_date + dt.timedelta(days=randgen.randint(30, 900))),
         )
 
-    department = factory.SubFactory(DepartmentFactory)
+    works_in = factory.SubFactory(DepartmentFactory)
+    department = factory.SelfAttribute("works_in.department_name")
     employee_number = factory.Sequence(lambda n: f"EMP-F{n:06d}")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
@@ -54,6 +55,9 @@ class EmployeeFactory(BaseFactory):
     employment_status = "active"
     salary = factory.LazyAttribute(lambda o: money(DIST["employees"]["salary_range"][o.role]))
     branch_code = factory.LazyFunction(lambda: f"BR-{randgen.choice(TEXTS['branch_cities'])}-01")
+    created_at = factory.LazyAttribute(
+        lambda o: dt.datetime.combine(o.hire_date, dt.time(DIST["employees"]["record_hour"]))
+    )
 
 
 class TrainingProgramFactory(BaseFactory):
@@ -65,7 +69,7 @@ class TrainingProgramFactory(BaseFactory):
     duration_hours = factory.LazyFunction(
         lambda: randgen.randint(*map(int, DIST["training_programs"]["duration_hours_range"]))
     )
-    provides_certification = factory.LazyFunction(lambda: chance(DIST["training_programs"]["certification_share"]))
+    certification = factory.LazyFunction(lambda: chance(DIST["training_programs"]["certification_share"]))
     is_mandatory = factory.LazyAttribute(lambda o: o.category == "compliance")
     description = factory.LazyAttribute(lambda o: f"{o.program_name}: a {o.category} course.")
 
@@ -97,7 +101,7 @@ class EmployeeTrainingFactory(BaseFactory):
             randgen.randint(*map(int, DIST["employee_training"]["score_range"])) if o.status == "completed" else None
         )
     )
-    certified = factory.LazyAttribute(lambda o: o.status == "completed" and o.program.provides_certification)
+    certified = factory.LazyAttribute(lambda o: o.status == "completed" and o.program.certification)
 
 
 class PerformanceReviewFactory(BaseFactory):
@@ -110,6 +114,7 @@ class PerformanceReviewFactory(BaseFactory):
     period_end = factory.LazyAttribute(lambda o: o.period_start + dt.timedelta(days=365))
     review_date = factory.LazyAttribute(lambda o: o.period_end + dt.timedelta(days=randgen.randint(1, 30)))
     rating = factory.LazyFunction(lambda: int(draw(DIST["performance_reviews"]["rating"])))
+    goals_met = factory.LazyAttribute(lambda o: o.rating - 1 + randgen.randint(0, 1))
     comments = factory.LazyAttribute(lambda o: TEXTS["performance_reviews"]["by_rating"][o.rating - 1])
 
 
@@ -135,3 +140,6 @@ class EmployeeAssignmentFactory(BaseFactory):
     )
     start_date = factory.LazyAttribute(lambda o: o.employee.hire_date)
     end_date = None
+    related_entity_id = factory.LazyAttribute(
+        lambda o: str(o.customer_id) if o.customer_id is not None else o.branch_code or o.project_name
+    )

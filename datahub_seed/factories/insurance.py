@@ -1,7 +1,7 @@
 """Factories for insurance_db: claims, payments, beneficiaries and events make their policy."""
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 import factory
 from factory.random import randgen
@@ -23,7 +23,7 @@ class PolicyFactory(BaseFactory):
 
     class Params:
         locals().update(traits("policy_type", POLICY["policy_type"].values))
-        locals().update(traits("status", POLICY["status"].values))
+        locals().update(traits("policy_status", POLICY["policy_status"].values))
 
     policy_number = factory.Sequence(lambda n: f"POL-F{n:07d}")
     customer_id = factory.Sequence(lambda n: n + 1)
@@ -35,17 +35,25 @@ class PolicyFactory(BaseFactory):
         )
     )
     premium_frequency = weighted(POLICY["premium_frequency"])
+    premium_amount = factory.LazyAttribute(
+        lambda o: (o.annual_premium / DIST["premium_payments"]["periods_per_year"][o.premium_frequency]).quantize(
+            Decimal("0.01"), rounding=ROUND_DOWN
+        )
+    )
     start_date = factory.LazyFunction(lambda: years_ago(randgen.uniform(0.2, POLICY["start_years"])).date())
-    status = "active"
+    policy_status = "active"
     end_date = factory.LazyAttribute(
         lambda o: (
             o.start_date + dt.timedelta(days=365 * POLICY["term_years"][o.policy_type] * 6)
-            if o.status == "active"
+            if o.policy_status == "active"
             else o.start_date + dt.timedelta(days=30)
         )
     )
     agent_id = factory.LazyFunction(lambda: randgen.randint(1, 150))
     linked_account_id = None
+    created_at = factory.LazyAttribute(
+        lambda o: dt.datetime.combine(o.start_date - dt.timedelta(days=POLICY["written_days_before"]), dt.time(9))
+    )
 
 
 class BeneficiaryFactory(BaseFactory):
@@ -53,9 +61,10 @@ class BeneficiaryFactory(BaseFactory):
         model = model.Beneficiary
 
     policy = factory.SubFactory(PolicyFactory, policy_type="life")
-    full_name = factory.Faker("name")
+    beneficiary_name = factory.Faker("name")
     relationship = weighted(DIST["beneficiaries"]["relationship"])
-    percentage = Decimal("100.00")
+    percentage = 100
+    contact_info = factory.Faker("numerify", text="+1-###-555-01##")
 
 
 class ClaimFactory(BaseFactory):
@@ -71,7 +80,7 @@ class ClaimFactory(BaseFactory):
     claim_number = factory.Sequence(lambda n: f"CLM-F{n:07d}")
     claim_type = factory.LazyAttribute(lambda o: randgen.choice(DIST["claims"]["claim_type"][o.policy.policy_type]))
     incident_date = factory.LazyAttribute(lambda o: o.policy.start_date + dt.timedelta(days=10))
-    filed_date = factory.LazyAttribute(lambda o: o.incident_date + dt.timedelta(days=randgen.randint(0, 20)))
+    claim_date = factory.LazyAttribute(lambda o: o.incident_date + dt.timedelta(days=randgen.randint(0, 20)))
     claim_amount = factory.LazyAttribute(
         lambda o: (o.policy.coverage_amount * Decimal(str(0.1 + 0.9 * randgen.betavariate(1.2, 5)))).quantize(
             Decimal("0.01")
@@ -84,7 +93,7 @@ class ClaimFactory(BaseFactory):
         )
     )
     settlement_date = factory.LazyAttribute(
-        lambda o: o.filed_date + dt.timedelta(days=14) if o.status == "paid" else None
+        lambda o: o.claim_date + dt.timedelta(days=14) if o.status == "paid" else None
     )
     processed_by = factory.LazyFunction(lambda: randgen.randint(1, 150))
     description = factory.LazyAttribute(lambda o: f"{o.claim_type.replace('_', ' ').capitalize()} claim.")
@@ -96,13 +105,9 @@ class PremiumPaymentFactory(BaseFactory):
 
     policy = factory.SubFactory(PolicyFactory)
     payment_date = factory.SelfAttribute("policy.start_date")
-    amount = factory.LazyAttribute(
-        lambda o: (
-            o.policy.annual_premium / DIST["premium_payments"]["periods_per_year"][o.policy.premium_frequency]
-        ).quantize(Decimal("0.01"))
-    )
+    amount = factory.SelfAttribute("policy.premium_amount")
     payment_method = weighted(DIST["premium_payments"]["payment_method"])
-    status = weighted(DIST["premium_payments"]["status"])
+    payment_status = weighted(DIST["premium_payments"]["payment_status"])
     from_account_id = factory.SelfAttribute("policy.linked_account_id")
 
 
@@ -114,4 +119,4 @@ class PolicyEventFactory(BaseFactory):
     event_type = "modification"
     event_date = factory.LazyAttribute(lambda o: o.policy.start_date + dt.timedelta(days=1))
     performed_by = None
-    notes = factory.LazyAttribute(lambda o: randgen.choice(TEXTS["policy_events"][o.event_type]))
+    description = factory.LazyAttribute(lambda o: randgen.choice(TEXTS["policy_events"][o.event_type]))

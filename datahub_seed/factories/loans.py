@@ -66,7 +66,7 @@ class LoanFactory(BaseFactory):
         model = model.Loan
 
     class Params:
-        locals().update(traits("status", DIST["loans"]["status"].values))
+        locals().update(traits("loan_status", DIST["loans"]["loan_status"].values))
 
     application = factory.SubFactory(LoanApplicationFactory, status="approved")
     loan_number = factory.Sequence(lambda n: f"LN-F{n:07d}")
@@ -84,9 +84,11 @@ class LoanFactory(BaseFactory):
     maturity_date = factory.LazyAttribute(
         lambda o: o.disbursement_date + dt.timedelta(days=round(o.term_months * 30.44))
     )
-    status = "active"
+    loan_status = "active"
     outstanding_balance = factory.SelfAttribute("principal_amount")
     linked_account_id = None
+    default_status = factory.LazyAttribute(lambda o: o.loan_status == "defaulted")
+    approved_by = factory.LazyFunction(lambda: randgen.randint(1, 150))
 
 
 class CollateralFactory(BaseFactory):
@@ -122,8 +124,8 @@ class RepaymentScheduleFactory(BaseFactory):
     principal_amount = factory.LazyAttribute(lambda o: o.loan.monthly_payment - o.interest_amount)
     total_amount = factory.LazyAttribute(lambda o: o.principal_amount + o.interest_amount)
     remaining_principal = factory.LazyAttribute(lambda o: o.loan.principal_amount - o.principal_amount)
-    status = factory.LazyAttribute(lambda o: "paid" if o.due_date <= dt.date.today() else "pending")
-    paid_date = factory.LazyAttribute(lambda o: o.due_date if o.status == "paid" else None)
+    payment_status = factory.LazyAttribute(lambda o: "paid" if o.due_date <= dt.date.today() else "pending")
+    payment_date = factory.LazyAttribute(lambda o: o.due_date if o.payment_status == "paid" else None)
 
 
 class LoanGuarantorFactory(BaseFactory):
@@ -131,12 +133,12 @@ class LoanGuarantorFactory(BaseFactory):
         model = model.LoanGuarantor
 
     loan = factory.SubFactory(LoanFactory, application__loan_type="personal")
-    full_name = factory.Faker("name")
+    guarantor_name = factory.Faker("name")
     relationship = weighted(DIST["loan_guarantors"]["relationship"])
     guarantee_amount = factory.LazyAttribute(
         lambda o: (o.loan.principal_amount * Decimal(str(randgen.uniform(0.5, 1.0)))).quantize(Decimal("0.01"))
     )
-    phone = factory.Faker("numerify", text="+1-###-555-01##")
+    contact_info = factory.Faker("numerify", text="+1-###-555-01##")
 
 
 class RiskAssessmentFactory(BaseFactory):
@@ -147,13 +149,13 @@ class RiskAssessmentFactory(BaseFactory):
     loan = None
     assessment_type = "origination"
     assessment_date = factory.SelfAttribute("application.application_date")
-    risk_grade = weighted(DIST["risk_assessments"]["risk_grade"])
-    credit_score = factory.LazyAttribute(
-        lambda o: randgen.randint(*map(int, DIST["risk_assessments"]["grade_score_range"][o.risk_grade]))
+    credit_grade = weighted(DIST["risk_assessments"]["credit_grade"])
+    risk_score = factory.LazyAttribute(
+        lambda o: randgen.randint(*map(int, DIST["risk_assessments"]["grade_score_range"][o.credit_grade]))
     )
-    probability_of_default = factory.LazyAttribute(
+    pd_probability = factory.LazyAttribute(
         lambda o: Decimal(
-            str(round(randgen.uniform(*DIST["risk_assessments"]["grade_default_probability_range"][o.risk_grade]), 4))
+            str(round(randgen.uniform(*DIST["risk_assessments"]["grade_default_probability_range"][o.credit_grade]), 4))
         )
     )
     assessed_by = factory.LazyFunction(lambda: randgen.randint(1, 150))

@@ -17,6 +17,7 @@ from datahub_seed.generate.core import (
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Accounts, Customers, Plan, Transactions
 from datahub_seed.generate.pools import TEXTS, phones, phrases, pools
+from datahub_seed.links import COUNTRY
 from datahub_seed.models import accounts as model
 
 DIST = load("accounts_db")
@@ -77,6 +78,21 @@ def customer_frame(plan: Plan) -> Frame:
     last = [pool.last_names[i] for i in name_rng.choice(len(pool.last_names), n, p=pool.last_name_p)]
     domain = rng("customers.domain").integers(0, len(pool.email_domains), n)
     place = rng("customers.place").integers(0, len(pool.places), n)
+    email = [
+        f"{f.lower()}.{s.lower()}{i}@{pool.email_domains[d]}"
+        for f, s, i, d in zip(first, last, ids.tolist(), domain.tolist(), strict=True)
+    ]
+    phone = phones(rng("customers.phone"), n)
+    street = Pooled(pool.streets, rng("customers.street").integers(0, len(pool.streets), n))
+    city = Pooled([p[0] for p in pool.places], place)
+    plan.customers.contact = {
+        "full_name": [f"{f} {s}" for f, s in zip(first, last, strict=True)],
+        "email": email,
+        "phone": phone,
+        "address": street,
+        "city": city,
+        "country": Pooled([COUNTRY], np.zeros(n, dtype=np.int64)),
+    }
     return Frame(
         model.Customer.__table__,
         {
@@ -84,13 +100,10 @@ def customer_frame(plan: Plan) -> Frame:
             "first_name": first,
             "last_name": last,
             "date_of_birth": born,
-            "email": [
-                f"{f.lower()}.{s.lower()}{i}@{pool.email_domains[d]}"
-                for f, s, i, d in zip(first, last, ids.tolist(), domain.tolist(), strict=True)
-            ],
-            "phone": phones(rng("customers.phone"), n),
-            "address": Pooled(pool.streets, rng("customers.street").integers(0, len(pool.streets), n)),
-            "city": Pooled([p[0] for p in pool.places], place),
+            "email": email,
+            "phone": phone,
+            "address": street,
+            "city": city,
             "state": Pooled([p[1] for p in pool.places], place),
             "postal_code": Pooled([p[2] for p in pool.places], place),
             "created_at": created,
@@ -105,10 +118,13 @@ def account_frame(plan: Plan) -> Frame:
     owner = owners(run, "accounts", spec, n_customers)
     n = len(owner)
     ids = plan.ids("accounts", n)
-    opened = between(rng("accounts.opened"), customers.created[owner], np.full(n, run.now - DAY))
-    status = categorical(rng("accounts.status"), spec["status"], n)
-    closed = status == spec["status"].values.index("closed")
-    closed_at = between(rng("accounts.closed"), opened + DAY // 2, np.full(n, run.now))
+    # Opened on a day (the first midnight after the customer joined, so not before), closed on a
+    # later day: both are dates, and at least a day apart leaves room for the transactions.
+    joined = between(rng("accounts.opened"), customers.created[owner], np.full(n, run.now - 2 * DAY))
+    opened = -(-joined // DAY) * DAY
+    status = categorical(rng("accounts.status"), spec["account_status"], n)
+    closed = status == spec["account_status"].values.index("closed")
+    closed_at = between(rng("accounts.closed"), opened + DAY, np.full(n, run.now)) // DAY * DAY
     usd = exact_flags(rng("accounts.usd"), spec["usd_share"], n)
     other = categorical(rng("accounts.currency"), spec["other_currency"], n)
     currencies = ("USD", *spec["other_currency"].values)
@@ -122,12 +138,12 @@ def account_frame(plan: Plan) -> Frame:
             "account_type": Pooled(
                 spec["account_type"].values, categorical(rng("accounts.type"), spec["account_type"], n)
             ),
-            "status": Pooled(spec["status"].values, status),
+            "account_status": Pooled(spec["account_status"].values, status),
             "currency": Pooled(currencies, np.where(usd, 0, other + 1)),
             "balance": np.zeros(n, dtype=np.int64),  # set from the transactions below
             "branch_code": Pooled(plan.branches, rng("accounts.branch").integers(0, len(plan.branches), n)),
-            "opened_date": opened,
-            "closed_date": Nullable(closed_at, ~closed),
+            "opened_date": opened // DAY,
+            "closed_date": Nullable(closed_at // DAY, ~closed),
         },
     )
 
@@ -155,7 +171,7 @@ def relationship_frame(plan: Plan, accounts: Frame) -> Frame:
         model.AccountRelationship.__table__,
         {
             "relationship_id": plan.ids("account_relationships", count),
-            "account_id": plan.accounts.ids[source],
+            "primary_account_id": plan.accounts.ids[source],
             "related_account_id": plan.accounts.ids[target],
             "relationship_type": Pooled(
                 spec["relationship_type"].values,
@@ -176,7 +192,7 @@ def transaction_times(plan: Plan, accounts: Frame) -> tuple[np.ndarray, np.ndarr
     width = int(count.max()) if n_accounts else 0
     valid = np.arange(width)[None, :] < count[:, None]
     closed_at = accounts.columns["closed_date"]
-    end = np.where(closed_at.null, run.now, closed_at.values - 1)
+    end = np.where(closed_at.null, run.now, closed_at.values * DAY - 1)
     start = plan.accounts.opened
     span = np.maximum(end - start - width, 1)
     offsets = np.sort(np.floor(rng("transactions.time").random((n_accounts, width)) * span[:, None]), axis=1)
@@ -252,6 +268,8 @@ def transaction_frame(plan: Plan, accounts: Frame) -> Frame:
     processed[manual] = plan.staff.pick(rng("transactions.processed_by"), times_sorted[manual] // DAY)
     texts = [TEXTS["transactions"][kind] for kind in TRANSACTION_TYPES]
     description = phrases(rng("transactions.description"), texts, flat_kind)
+    outside = np.isin(flat_kind, [TRANSACTION_TYPES.index(k) for k in spec["counterparty_types"]])
+    counterparty = rng("transactions.counterparty").integers(10**9, 10**10, total).astype(str).tolist()
 
     accounts.columns["balance"] = balance[np.arange(n_accounts), count - 1]
     plan.transactions = Transactions(ids=ids, account_id=account_ids, time=times_sorted, amount=amount[valid][order])
@@ -261,10 +279,11 @@ def transaction_frame(plan: Plan, accounts: Frame) -> Frame:
             "transaction_id": ids,
             "account_id": account_ids,
             "transaction_type": Pooled(TRANSACTION_TYPES, flat_kind),
-            "amount": plan.transactions.amount,
+            "transaction_amount": plan.transactions.amount,
             "balance_after": balance[valid][order],
             "transaction_date": times_sorted,
             "description": description,
             "processed_by": Nullable(processed, ~manual),
+            "counterparty_account": Nullable(counterparty, ~outside),
         },
     )

@@ -23,7 +23,7 @@ from datahub_seed.generate.core import (
 )
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Plan
-from datahub_seed.generate.pools import TEXTS
+from datahub_seed.generate.pools import TEXTS, phrases
 from datahub_seed.models import compliance as model
 
 DIST = load("compliance_db")
@@ -122,7 +122,10 @@ def aml_frame(plan: Plan) -> Frame:
             "check_type": Pooled(CHECK_TYPES, check_type[order]),
             "transaction_id": Nullable(transaction_id[order], reason[order] != 2),
             "check_date": when,
-            "flagged": flagged,
+            "aml_flag": flagged,
+            "screening_result": phrases(
+                rng("aml.result"), [TEXTS["aml_checks"]["clear"], TEXTS["aml_checks"]["flagged"]], flagged.astype(int)
+            ),
             "risk_level": Nullable(
                 Pooled(spec["risk_level"].values, categorical(rng("aml.risk"), spec["risk_level"], n)), ~flagged
             ),
@@ -144,8 +147,8 @@ def sar_frame(plan: Plan, checks: Frame) -> Frame:
     account[from_transaction] = plan.transactions.account_of(transaction_id[raised][from_transaction])
     n = len(raised)
     detected = when[raised] // DAY
-    status = categorical(rng("sar.status"), spec["status"], n)
-    draft = status == spec["status"].values.index("draft")
+    status = categorical(rng("sar.status"), spec["sar_status"], n)
+    draft = status == spec["sar_status"].values.index("draft")
     low, high = spec["amount_range"]
     amount = np.floor(np.exp(rng("sar.amount").uniform(np.log(low), np.log(high), n)) * 100).astype(np.int64)
     return Frame(
@@ -159,12 +162,16 @@ def sar_frame(plan: Plan, checks: Frame) -> Frame:
                 spec["activity_type"].values, categorical(rng("sar.type"), spec["activity_type"], n)
             ),
             "amount_involved": amount,
-            "tier": Pooled(spec["tier"].values, categorical(rng("sar.tier"), spec["tier"], n)),
-            "status": Pooled(spec["status"].values, status),
-            "detected_date": detected,
+            "regulatory_tier": Pooled(
+                spec["regulatory_tier"].values, categorical(rng("sar.tier"), spec["regulatory_tier"], n)
+            ),
+            "sar_status": Pooled(spec["sar_status"].values, status),
+            "report_date": detected,
             "filed_date": Nullable(np.minimum(detected + rng("sar.filed").integers(1, 31, n), run.today), draft),
             "filed_by": plan.staff.pick(rng("sar.by"), detected, "filed_by"),
-            "narrative": Pooled(TEXTS["suspicious_activity_reports"]["narratives"], rng("sar.text").integers(0, 5, n)),
+            "description": Pooled(
+                TEXTS["suspicious_activity_reports"]["narratives"], rng("sar.text").integers(0, 5, n)
+            ),
         },
     )
 
@@ -191,18 +198,20 @@ def report_frame(plan: Plan) -> Frame:
     status[: counts["pending"]] = statuses.index("pending")
     status[n - counts["accepted"] :] = statuses.index("accepted")
     submitted = np.minimum(end + rng("reports.submitted").integers(15, 46, n), run.today)
+    pending = status == statuses.index("pending")
     return Frame(
         model.RegulatoryReport.__table__,
         {
             "report_id": np.arange(1, n + 1),
             "report_type": Pooled(kinds, np.tile(np.arange(len(kinds)), len(quarters))),
             "reporting_period": [f"{s.year}-Q{(s.month - 1) // 3 + 1}" for s, _ in quarters for _ in kinds],
-            "period_start": start,
-            "period_end": end,
+            "reporting_period_start": start,
+            "reporting_period_end": end,
             "regulator": Pooled(spec["regulators"], rng("reports.regulator").integers(0, len(spec["regulators"]), n)),
             "status": Pooled(statuses, status),
-            "submitted_date": Nullable(submitted, status == statuses.index("pending")),
+            "submission_date": Nullable(submitted, pending),
             "prepared_by": plan.staff.pick(rng("reports.by"), end),
+            "approved_by": Nullable(plan.staff.pick(rng("reports.approved_by"), submitted, "approved_by"), pending),
         },
     )
 
@@ -268,11 +277,11 @@ def audit_frame(plan: Plan) -> Frame:
             "customer_id": customer_id,
             "action": Pooled(actions, action),
             "performed_by": plan.staff.pick(rng("audit.by"), when // DAY),
-            "action_timestamp": when,
-            "old_values": Nullable(
+            "performed_at": when,
+            "old_value": Nullable(
                 Pooled(old_json, np.zeros(n, int)), ~with_values | (action == actions.index("create"))
             ),
-            "new_values": Nullable(
+            "new_value": Nullable(
                 Pooled(new_json, np.zeros(n, int)), ~with_values | (action == actions.index("delete"))
             ),
             "ip_address": [f"10.{a}.{b}.{c}" for a, b, c in octets.tolist()],
@@ -302,6 +311,7 @@ def rule_frame(plan: Plan) -> Frame:
     velocity = kind == types.index("velocity_check")
     geographic = kind == types.index("geographic_restriction")
     countries = TEXTS["compliance_rules"]["high_risk_countries"]
+    effective = between(rng("rules.effective"), np.full(n, run.today - 5 * 365), np.full(n, run.today - 30))
     return Frame(
         model.ComplianceRule.__table__,
         {
@@ -312,16 +322,15 @@ def rule_frame(plan: Plan) -> Frame:
                 f"{name}: flags activity that breaches the {types[k].replace('_', ' ')}."
                 for name, k in zip(names, kind.tolist(), strict=True)
             ],
-            "threshold_amount": Nullable(amount, ~has_amount),
+            "threshold_value": Nullable(amount, ~has_amount),
             "threshold_count": Nullable(
                 integers(rng("rules.count_threshold"), spec["event_count_range"]["velocity_check"], n), ~velocity
             ),
             "time_window_hours": Nullable(np.full(n, 24), ~velocity),
             "countries": Nullable(Pooled([",".join(countries)], np.zeros(n, int)), ~geographic),
             "is_active": exact_flags(rng("rules.active"), spec["active_share"], n),
-            "effective_date": between(
-                rng("rules.effective"), np.full(n, run.today - 5 * 365), np.full(n, run.today - 30)
-            ),
+            "effective_date": effective,
+            "created_date": effective - rng("rules.written").integers(0, spec["written_days_before"] + 1, n),
         },
     )
 
@@ -336,7 +345,14 @@ def violation_frame(plan: Plan) -> Frame:
     entity_id, customer_id, born = pick_entities(plan, rng("violations.pick"), kind, pools)
     detected = between(rng("violations.detected"), born, np.full(n, run.now))
     status = categorical(rng("violations.status"), spec["status"], n)
-    resolved = status == spec["status"].values.index("resolved")
+    statuses = spec["status"].values
+    resolved = status == statuses.index("resolved")
+    closed = resolved | (status == statuses.index("false_positive"))
+    notes = phrases(
+        rng("violations.notes"),
+        [TEXTS["rule_violations"]["resolved"], TEXTS["rule_violations"]["false_positive"]],
+        (status == statuses.index("false_positive")).astype(int),
+    )
     resolved_at = between(rng("violations.resolved"), detected, np.full(n, run.now))
     return Frame(
         model.RuleViolation.__table__,
@@ -348,9 +364,10 @@ def violation_frame(plan: Plan) -> Frame:
             "customer_id": customer_id,
             "severity": Pooled(spec["severity"].values, categorical(rng("violations.severity"), spec["severity"], n)),
             "status": Pooled(spec["status"].values, status),
-            "detected_at": detected,
-            "resolved_date": Nullable(resolved_at, ~resolved),
+            "violation_date": detected,
+            "resolved_date": Nullable(resolved_at // DAY, ~resolved),
             "resolved_by": Nullable(plan.staff.pick(rng("violations.by"), resolved_at // DAY), ~resolved),
             "details": Pooled(TEXTS["rule_violations"]["details"], rng("violations.text").integers(0, 4, n)),
+            "resolution_notes": Nullable(notes, ~closed),
         },
     )

@@ -43,15 +43,18 @@ def profile_frame(plan: Plan) -> Frame:
     spec = DIST["customer_profiles"]
     assigned = exact_flags(rng("profiles.assigned"), spec["assigned_agent_share"], n)
     agents = plan.staff.pick(rng("profiles.agent"), np.full(n, run.today), "assigned_agent_id")
-    segment = weighted(rng("profiles.segment"), "customer_profiles.segment", n)
+    segment = weighted(rng("profiles.segment"), "customer_profiles.customer_segment", n)
     value_scale = np.array([1, 4, 10, 25])[segment]  # our choice: richer segments are worth more
     lifetime = np.floor(rng("profiles.value").lognormal(np.log(2_500), 0.8, n) * value_scale * 100).astype(np.int64)
     return Frame(
         model.CustomerProfile.__table__,
         {
             "customer_id": customers.ids,
-            "segment": Pooled(spec["segment"].values, segment),
-            "status": Pooled(spec["status"].values, weighted(rng("profiles.status"), "customer_profiles.status", n)),
+            **customers.contact,
+            "customer_segment": Pooled(spec["customer_segment"].values, segment),
+            "customer_status": Pooled(
+                spec["customer_status"].values, weighted(rng("profiles.status"), "customer_profiles.customer_status", n)
+            ),
             "kyc_status": Pooled(KYC["kyc_status"].values, customers.kyc_status),
             "risk_rating": Pooled(KYC["risk_rating"].values, customers.risk_rating),
             "assigned_agent_id": Nullable(agents, ~assigned),
@@ -61,6 +64,8 @@ def profile_frame(plan: Plan) -> Frame:
             ),
             "onboarding_date": customers.created // DAY,
             "lifetime_value": lifetime,
+            "created_at": customers.created,
+            "updated_at": between(rng("profiles.updated"), customers.created, np.full(n, run.now)),
         },
     )
 
@@ -87,6 +92,7 @@ def interaction_frame(plan: Plan) -> Frame:
         if name in spec["duration_minutes_range"]:
             duration[rows] = integers(duration_rng, spec["duration_minutes_range"][name], int(rows.sum()))
     handled = exact_flags(rng("interactions.handled"), spec["handled_share"], n)
+    outcome = weighted(rng("interactions.outcome"), "interactions.outcome", n)
     return Frame(
         model.Interaction.__table__,
         {
@@ -97,8 +103,11 @@ def interaction_frame(plan: Plan) -> Frame:
             "interaction_date": when,
             "duration_minutes": Nullable(duration, channel == CHANNELS.index("email")),
             "handled_by": Nullable(plan.staff.pick(rng("interactions.handled_by"), when // DAY), ~handled),
-            "outcome": Pooled(spec["outcome"].values, weighted(rng("interactions.outcome"), "interactions.outcome", n)),
+            "outcome": Pooled(spec["outcome"].values, outcome),
             "subject": Pooled(TEXTS["interactions"]["subjects"], rng("interactions.subject").integers(0, 15, n)),
+            "notes": phrases(
+                rng("interactions.notes"), [TEXTS["interactions"][o] for o in spec["outcome"].values], outcome
+            ),
         },
     )
 
@@ -120,7 +129,7 @@ def survey_frame(plan: Plan, interactions: Frame) -> Frame:
             "survey_id": plan.ids("satisfaction_surveys", n),
             "interaction_id": np.asarray(interactions.columns["interaction_id"])[surveyed],
             "customer_id": np.asarray(interactions.columns["customer_id"])[surveyed],
-            "survey_date": np.asarray(interactions.columns["interaction_date"])[surveyed] + delay,
+            "survey_date": (np.asarray(interactions.columns["interaction_date"])[surveyed] + delay) // DAY,
             "nps_score": nps,
             "satisfaction_rating": rating,
             "comments": Nullable(comment, ~exact_flags(rng("surveys.commented"), spec["comment_share"], n)),
@@ -175,7 +184,7 @@ def campaign_frame(plan: Plan) -> Frame:
                 spec["campaign_type"].values, weighted(rng("campaigns.type"), "campaigns.campaign_type", n)
             ),
             "target_segment": Pooled(
-                DIST["customer_profiles"]["segment"].values, rng("campaigns.segment").integers(0, 4, n)
+                DIST["customer_profiles"]["customer_segment"].values, rng("campaigns.segment").integers(0, 4, n)
             ),
             "start_date": start,
             "end_date": start + length,

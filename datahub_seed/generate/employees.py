@@ -102,6 +102,8 @@ def generate(plan: Plan) -> list:
             "employment_status": Pooled(("active", "terminated"), terminated.astype(int)),
             "salary": np.array(salary, dtype=np.int64),
             "branch_code": Pooled(plan.branches, rng("employees.branch").integers(0, len(plan.branches), n)),
+            "department": Pooled(list(DIST["departments"]["names"]), department),
+            "created_at": np.minimum(hired * DAY + DIST["employees"]["record_hour"] * 3600, run.now),
         },
     )
     head_update = Update(model.Department.__table__, "department_id", "department_head_id", *heads)
@@ -160,7 +162,7 @@ def training_programs(plan: Plan) -> Frame:
             "program_name": names,
             "category": Pooled(spec["category"].values, category),
             "duration_hours": integers(rng("training_programs.hours"), spec["duration_hours_range"], count),
-            "provides_certification": exact_flags(rng("training_programs.cert"), spec["certification_share"], count),
+            "certification": exact_flags(rng("training_programs.cert"), spec["certification_share"], count),
             "is_mandatory": category == spec["category"].values.index("compliance"),
             "description": [
                 f"{name}: a {spec['category'].values[c]} course." for name, c in zip(names, category, strict=True)
@@ -186,11 +188,11 @@ def enrollment_frame(plan: Plan, programs: Frame) -> Frame:
     completed = exact_flags(rng("training.completed"), spec["completed_share"], n)
     finish = np.minimum(enrolled + np.asarray(programs.columns["duration_hours"])[program] // 4 + 1, last_day)
     open_status = categorical(rng("training.open_status"), spec["open_status"], n) + 1
-    certifies = np.asarray(programs.columns["provides_certification"])[program]
+    certifies = np.asarray(programs.columns["certification"])[program]
     return Frame(
         model.EmployeeTraining.__table__,
         {
-            "enrollment_id": np.arange(1, n + 1),
+            "training_record_id": np.arange(1, n + 1),
             "employee_id": staff.ids[who],
             "program_id": np.asarray(programs.columns["program_id"])[program],
             "enrollment_date": enrolled,
@@ -229,6 +231,7 @@ def review_frame(plan: Plan, manager: Nullable) -> Frame:
             "period_end": period_end,
             "review_date": review_day,
             "rating": rating,
+            "goals_met": rating - 1 + rng("reviews.goals").integers(0, 2, n),
             "comments": Pooled(phrases, rating - 1),
         },
     )
@@ -283,6 +286,14 @@ def assignment_frame(plan: Plan, stream: str, employee, kind, start, customer_id
     ends = exact_flags(rng(f"{stream}.ended"), spec["ended_share"], n) | (staff.left[employee] <= run.today)
     end = np.maximum(between(rng(f"{stream}.end"), start + 1, np.maximum(last_day, start + 1)), start + 1)
     ends &= end <= run.today
+    branch = Pooled(plan.branches, rng(f"{stream}.branch").integers(0, len(plan.branches), n))
+    named = project.values() if project is not None else [""] * n
+    related = [
+        (str(customer), branch_code, name)[k]
+        for k, customer, branch_code, name in zip(
+            kind.tolist(), np.asarray(customer_id).tolist(), branch.values(), named, strict=True
+        )
+    ]
     return Frame(
         model.EmployeeAssignment.__table__,
         {
@@ -290,12 +301,11 @@ def assignment_frame(plan: Plan, stream: str, employee, kind, start, customer_id
             "employee_id": staff.ids[employee],
             "assignment_type": Pooled(spec["assignment_type"].values, kind),
             "customer_id": Nullable(customer_id, kind != 0),
-            "branch_code": Nullable(
-                Pooled(plan.branches, rng(f"{stream}.branch").integers(0, len(plan.branches), n)), kind != 1
-            ),
+            "branch_code": Nullable(branch, kind != 1),
             "project_name": Nullable(project if project is not None else Pooled([""], np.zeros(n, int)), kind != 2),
             "start_date": start,
             "end_date": Nullable(end, ~ends),
+            "related_entity_id": related,
         },
     )
 

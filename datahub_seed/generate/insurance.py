@@ -18,13 +18,14 @@ from datahub_seed.generate.core import (
 )
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Plan, Policies
-from datahub_seed.generate.pools import TEXTS, phrases, pools
+from datahub_seed.generate.pools import TEXTS, phones, phrases, pools
 from datahub_seed.models import insurance as model
 
 DIST = load("insurance_db")
 TYPES = DIST["policies"]["policy_type"].values
-STATUS = DIST["policies"]["status"].values
+STATUS = DIST["policies"]["policy_status"].values
 FREQUENCIES = DIST["policies"]["premium_frequency"].values
+PERIODS_PER_YEAR = np.array([DIST["premium_payments"]["periods_per_year"][f] for f in FREQUENCIES])
 EVENTS = DIST["policy_events"]["event_type"].values
 CLAIM_TYPES = sorted({kind for kinds in DIST["claims"]["claim_type"].values() for kind in kinds})
 
@@ -50,7 +51,7 @@ def policy_frame(plan: Plan) -> Frame:
     high = np.array([spec["coverage_range"][t][1] for t in TYPES])[kind]
     coverage = cents(rng("policies.coverage").uniform(low, high) // 1000 * 1000)
     premium = cents(coverage / 100 * rng("policies.premium").uniform(*spec["premium_rate_range"], n))
-    status = categorical(rng("policies.status"), spec["status"], n)
+    status = categorical(rng("policies.status"), spec["policy_status"], n)
     joined = customers.created[owner] // DAY
     start = between(
         rng("policies.start"),
@@ -64,6 +65,10 @@ def policy_frame(plan: Plan) -> Frame:
     active = status == STATUS.index("active")
     stopped = between(rng("policies.stopped"), start + 1, np.full(n, run.today))
     end = np.where(active, start + terms_run * term_days, stopped)
+    frequency = categorical(rng("policies.frequency"), spec["premium_frequency"], n)
+    # Written up to two weeks before cover starts, never before the customer joined.
+    earliest = np.maximum(customers.created[owner], (start - spec["written_days_before"]) * DAY)
+    written = between(rng("policies.written"), earliest, np.maximum(earliest, start * DAY))
     ids = plan.ids("policies", n)
     plan.policies = Policies(ids=ids, customer_id=customers.ids[owner], start=start)
     return Frame(
@@ -75,16 +80,16 @@ def policy_frame(plan: Plan) -> Frame:
             "policy_type": Pooled(TYPES, kind),
             "coverage_amount": coverage,
             "annual_premium": premium,
-            "premium_frequency": Pooled(
-                FREQUENCIES, categorical(rng("policies.frequency"), spec["premium_frequency"], n)
-            ),
+            "premium_frequency": Pooled(FREQUENCIES, frequency),
+            "premium_amount": premium // PERIODS_PER_YEAR[frequency],
             "start_date": start,
             "end_date": end,
-            "status": Pooled(STATUS, status),
+            "policy_status": Pooled(STATUS, status),
             "agent_id": plan.staff.pick(rng("policies.agent"), start, "agent_id"),
             "linked_account_id": plan.accounts.of_customers(
                 rng("policies.linked"), customers.ids[owner], spec["linked_account_share"]
             ),
+            "created_at": written,
         },
     )
 
@@ -119,11 +124,12 @@ def beneficiary_frame(plan: Plan, policies: Frame) -> Frame:
         {
             "beneficiary_id": plan.ids("beneficiaries", n),
             "policy_id": plan.policies.ids[policy],
-            "full_name": pools(plan.run.seed).full_names(rng("beneficiaries.name"), n),
+            "beneficiary_name": pools(plan.run.seed).full_names(rng("beneficiaries.name"), n),
             "relationship": Pooled(
                 spec["relationship"].values, categorical(rng("beneficiaries.relationship"), spec["relationship"], n)
             ),
-            "percentage": percentage * 100,  # NUMERIC(5,2)
+            "percentage": percentage,
+            "contact_info": phones(rng("beneficiaries.phone"), n),
         },
     )
 
@@ -162,7 +168,7 @@ def claim_frame(plan: Plan, policies: Frame) -> Frame:
             "policy_id": plan.policies.ids[which],
             "claim_type": Pooled(CLAIM_TYPES, claim_type),
             "incident_date": incident,
-            "filed_date": filed,
+            "claim_date": filed,
             "claim_amount": amount,
             "approved_amount": Nullable(approved_amount, ~approved),
             "status": Pooled(statuses, status),
@@ -180,8 +186,7 @@ def payment_frame(plan: Plan, policies: Frame) -> Frame:
     run, rng = plan.run, plan.run.rng
     spec = DIST["premium_payments"]
     frequency = policies.columns["premium_frequency"].index
-    periods_per_year = np.array([spec["periods_per_year"][f] for f in FREQUENCIES])[frequency]
-    step = 12 // periods_per_year
+    step = 12 // PERIODS_PER_YEAR[frequency]
     start = plan.policies.start
     last = np.minimum(np.asarray(policies.columns["end_date"]) - 1, run.today)
     # One more candidate than whole months allow (month-end days), then keep those due in time.
@@ -199,11 +204,13 @@ def payment_frame(plan: Plan, policies: Frame) -> Frame:
             "payment_id": plan.ids("premium_payments", n),
             "policy_id": plan.policies.ids[policy],
             "payment_date": due,
-            "amount": np.asarray(policies.columns["annual_premium"])[policy] // periods_per_year[policy],
+            "amount": np.asarray(policies.columns["premium_amount"])[policy],
             "payment_method": Pooled(
                 spec["payment_method"].values, categorical(rng("payments.method"), spec["payment_method"], n)
             ),
-            "status": Pooled(spec["status"].values, categorical(rng("payments.status"), spec["status"], n)),
+            "payment_status": Pooled(
+                spec["payment_status"].values, categorical(rng("payments.status"), spec["payment_status"], n)
+            ),
             "from_account_id": Nullable(linked.values[policy], linked.null[policy]),
         },
     )
@@ -215,7 +222,7 @@ def event_frame(plan: Plan, policies: Frame) -> Frame:
     term anniversaries that have passed."""
     rng = plan.run.rng
     spec = DIST["policy_events"]
-    status = policies.columns["status"].index
+    status = policies.columns["policy_status"].index
     cancelled = np.flatnonzero(status == STATUS.index("cancelled"))
     weights = spec["event_type"]
     total = round(len(cancelled) / weights.share("cancellation")) if len(cancelled) else round(0.25 * len(policies))
@@ -259,6 +266,6 @@ def event_frame(plan: Plan, policies: Frame) -> Frame:
             "event_type": Pooled(EVENTS, event),
             "event_date": day,
             "performed_by": Nullable(plan.staff.pick(rng("events.by"), day), ~performed),
-            "notes": note,
+            "description": note,
         },
     )

@@ -26,9 +26,9 @@ from datahub_seed.models import loans as model
 DIST = load("loans_db")
 TYPES = DIST["loan_applications"]["loan_type"].values
 APP_STATUS = DIST["loan_applications"]["status"].values
-LOAN_STATUS = DIST["loans"]["status"].values
+LOAN_STATUS = DIST["loans"]["loan_status"].values
 INSTALLMENT_STATUS = DIST["repayment_schedule"]["past_due_status"].values
-GRADES = DIST["risk_assessments"]["risk_grade"].values
+GRADES = DIST["risk_assessments"]["credit_grade"].values
 
 
 def per_type(table: dict, types: np.ndarray, column: int) -> np.ndarray:
@@ -158,9 +158,11 @@ def loan_frame(plan: Plan, applications: Frame) -> Frame:
             "monthly_payment": monthly,
             "disbursement_date": disbursed,
             "maturity_date": add_months(disbursed, term),
-            "status": Pooled(LOAN_STATUS, status),
+            "loan_status": Pooled(LOAN_STATUS, status),
             "outstanding_balance": np.zeros(n, dtype=np.int64),  # from the schedule, below
             "linked_account_id": linked,
+            "default_status": status == LOAN_STATUS.index("defaulted"),
+            "approved_by": plan.staff.pick(rng("loans.approved_by"), loans.decided[granted], "approved_by"),
         },
     )
 
@@ -168,7 +170,7 @@ def loan_frame(plan: Plan, applications: Frame) -> Frame:
 def assign_loan_status(rng: np.random.Generator, can_finish: np.ndarray, has_history: np.ndarray) -> np.ndarray:
     """Exact status shares where the loans allow it: paid off only if matured, defaulted only with a past."""
     n = len(can_finish)
-    weights = DIST["loans"]["status"]
+    weights = DIST["loans"]["loan_status"]
     counts = dict(zip(weights.values, np.floor(weights.probabilities * n + 0.5).astype(int), strict=True))
     status = np.full(n, LOAN_STATUS.index("active"))
     order = rng.permutation(n)
@@ -220,7 +222,7 @@ def schedule_frame(plan: Plan, loans_frame: Frame) -> Frame:
     return Frame(
         model.RepaymentSchedule.__table__,
         {
-            "installment_id": plan.ids("repayment_schedule", n),
+            "schedule_id": plan.ids("repayment_schedule", n),
             "loan_id": loans.loan_ids[owner],
             "installment_number": number,
             "due_date": due,
@@ -228,8 +230,8 @@ def schedule_frame(plan: Plan, loans_frame: Frame) -> Frame:
             "interest_amount": interest,
             "total_amount": principal + interest,
             "remaining_principal": remaining,
-            "status": Pooled(INSTALLMENT_STATUS, status),
-            "paid_date": Nullable(paid_on, ~settled),
+            "payment_status": Pooled(INSTALLMENT_STATUS, status),
+            "payment_date": Nullable(paid_on, ~settled),
         },
     )
 
@@ -326,14 +328,14 @@ def guarantor_frame(plan: Plan) -> Frame:
         {
             "guarantor_id": plan.ids("loan_guarantors", n),
             "loan_id": loans.loan_ids[loan],
-            "full_name": pools(plan.run.seed).full_names(rng("guarantors.name"), n),
+            "guarantor_name": pools(plan.run.seed).full_names(rng("guarantors.name"), n),
             "relationship": Pooled(
                 spec["relationship"].values, categorical(rng("guarantors.relationship"), spec["relationship"], n)
             ),
             "guarantee_amount": cents(
                 principal / 100 * rng("guarantors.amount").uniform(*spec["guarantee_fraction_range"], n)
             ),
-            "phone": phones(rng("guarantors.phone"), n),
+            "contact_info": phones(rng("guarantors.phone"), n),
         },
     )
 
@@ -364,7 +366,7 @@ def assessment_frame(plan: Plan, applications: Frame) -> Frame:
     grade = np.empty(n, dtype=np.int64)
     grade[np.argsort(latent, kind="stable")] = np.repeat(
         np.arange(len(GRADES)),
-        np.bincount(categorical(rng("assessments.grade"), spec["risk_grade"], n), minlength=len(GRADES)),
+        np.bincount(categorical(rng("assessments.grade"), spec["credit_grade"], n), minlength=len(GRADES)),
     )
     score_low = np.array([spec["grade_score_range"][g][0] for g in GRADES])[grade]
     score_high = np.array([spec["grade_score_range"][g][1] for g in GRADES])[grade]
@@ -379,9 +381,9 @@ def assessment_frame(plan: Plan, applications: Frame) -> Frame:
             "loan_id": Nullable(loan_id, ~periodic),
             "assessment_type": Pooled(("origination", "periodic"), periodic.astype(np.int64)),
             "assessment_date": day,
-            "credit_score": between(rng("assessments.score"), score_low, score_high),
-            "probability_of_default": probability,
-            "risk_grade": Pooled(GRADES, grade),
+            "risk_score": between(rng("assessments.score"), score_low, score_high),
+            "pd_probability": probability,
+            "credit_grade": Pooled(GRADES, grade),
             "assessed_by": plan.staff.pick(rng("assessments.by"), day),
             "notes": Pooled(TEXTS["risk_assessments"]["notes"], rng("assessments.notes").integers(0, 6, n)),
         },

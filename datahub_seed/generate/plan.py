@@ -54,6 +54,7 @@ class Customers:
     created: np.ndarray  # seconds
     kyc_status: np.ndarray  # index into compliance_db kyc_status
     risk_rating: np.ndarray  # index into compliance_db risk_rating
+    contact: dict | None = None  # the CRM's copy of accounts_db.customers, made with that table
 
 
 @dataclass

@@ -50,10 +50,10 @@ class Account(Base):
     __tablename__ = "accounts"
     __table_args__ = (
         one_of("account_type", DIST["accounts"]["account_type"].values),
-        one_of("status", DIST["accounts"]["status"].values),
+        one_of("account_status", DIST["accounts"]["account_status"].values),
         one_of("currency", ["USD", *DIST["accounts"]["other_currency"].values]),
         check("balance_not_negative", "balance >= 0"),
-        check("closed_has_date", "(status = 'closed') = (closed_date IS NOT NULL)"),
+        check("closed_has_date", "(account_status = 'closed') = (closed_date IS NOT NULL)"),
         check("closed_after_opened", "closed_date IS NULL OR closed_date >= opened_date"),
         {"comment": "Deposit accounts held by customers; balance equals the last transaction's balance_after."},
     )
@@ -64,12 +64,12 @@ class Account(Base):
         ForeignKey("customers.customer_id"), index=True, comment="The account holder."
     )
     account_type: Mapped[Code] = mapped_column(comment="checking, savings, money_market or certificate_of_deposit.")
-    status: Mapped[Code] = mapped_column(comment="active, frozen or closed.")
+    account_status: Mapped[Code] = mapped_column(comment="active, frozen or closed.")
     currency: Mapped[str] = mapped_column(String(3), comment="ISO 4217 currency code; mostly USD.")
     balance: Mapped[Money] = mapped_column(comment="Current balance: the balance_after of the latest transaction.")
     branch_code: Mapped[Code] = mapped_column(comment="Branch that holds the account, e.g. BR-NYC-01.")
-    opened_date: Mapped[Moment] = mapped_column(comment="When the account was opened; after the customer's created_at.")
-    closed_date: Mapped[Moment | None] = mapped_column(comment="When a closed account was closed.")
+    opened_date: Mapped[Day] = mapped_column(comment="Day the account was opened; not before the customer joined.")
+    closed_date: Mapped[Day | None] = mapped_column(comment="Day a closed account was closed; after it opened.")
 
     customer: Mapped[Customer] = relationship()
 
@@ -77,14 +77,14 @@ class Account(Base):
 class AccountRelationship(Base):
     __tablename__ = "account_relationships"
     __table_args__ = (
-        UniqueConstraint("account_id", "related_account_id"),
+        UniqueConstraint("primary_account_id", "related_account_id"),
         one_of("relationship_type", DIST["account_relationships"]["relationship_type"].values),
-        check("not_to_itself", "account_id <> related_account_id"),
+        check("not_to_itself", "primary_account_id <> related_account_id"),
         {"comment": "Links between two accounts: joint owners, beneficiaries, authorised users, linked savings."},
     )
 
     relationship_id: Mapped[IntPK] = mapped_column(comment="Surrogate key of the link.")
-    account_id: Mapped[int] = mapped_column(
+    primary_account_id: Mapped[int] = mapped_column(
         ForeignKey("accounts.account_id"), index=True, comment="The account the link belongs to."
     )
     related_account_id: Mapped[int] = mapped_column(
@@ -95,7 +95,7 @@ class AccountRelationship(Base):
     )
     created_at: Mapped[Moment] = mapped_column(comment="When the link was made; after both accounts opened.")
 
-    account: Mapped[Account] = relationship(foreign_keys=[account_id])
+    primary_account: Mapped[Account] = relationship(foreign_keys=[primary_account_id])
     related_account: Mapped[Account] = relationship(foreign_keys=[related_account_id])
 
 
@@ -103,7 +103,7 @@ class Transaction(Base):
     __tablename__ = "transactions"
     __table_args__ = (
         one_of("transaction_type", TRANSACTION_TYPES),
-        check("amount_positive", "amount > 0"),
+        check("transaction_amount_positive", "transaction_amount > 0"),
         check("balance_after_not_negative", "balance_after >= 0"),
         {"comment": "Every posting on every account, in time order; ids increase with transaction_date."},
     )
@@ -115,12 +115,15 @@ class Transaction(Base):
     transaction_type: Mapped[Code] = mapped_column(
         comment="Spending (withdrawal, payment, fee) or income (deposit, salary, interest)."
     )
-    amount: Mapped[Money] = mapped_column(comment="Amount in the account's currency, always positive.")
+    transaction_amount: Mapped[Money] = mapped_column(comment="Amount in the account's currency, always positive.")
     balance_after: Mapped[Money] = mapped_column(comment="Running balance of the account after this posting.")
     transaction_date: Mapped[Moment] = mapped_column(comment="When the posting happened.")
     description: Mapped[str] = mapped_column(String(200), comment="Statement text.")
     processed_by: Mapped[EmployeeRef | None] = mapped_column(
         comment="Employee who keyed a manual posting (employees_db.employees); empty when automated."
+    )
+    counterparty_account: Mapped[str | None] = mapped_column(
+        String(20), comment="Account number at the other bank for payments out and salaries in; empty otherwise."
     )
 
     account: Mapped[Account] = relationship()

@@ -1,9 +1,6 @@
 """compliance_db: KYC, anti-money-laundering checks, suspicious activity, regulatory reports, audit."""
 
-from typing import Any
-
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, SmallInteger, String
-from sqlalchemy.dialects.postgresql import INET, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from datahub_seed.distributions import load
@@ -73,7 +70,7 @@ class AmlCheck(Base):
         one_of("check_reason", ["initial", "periodic", "transaction"]),
         one_of("risk_level", DIST["aml_checks"]["risk_level"].values, nullable=True),
         check("transaction_reason", "(check_reason = 'transaction') = (transaction_id IS NOT NULL)"),
-        check("flagged_fields", "flagged = (risk_level IS NOT NULL) AND flagged = (reviewed_by IS NOT NULL)"),
+        check("flagged_fields", "aml_flag = (risk_level IS NOT NULL) AND aml_flag = (reviewed_by IS NOT NULL)"),
         {"comment": "Anti-money-laundering screenings of customers and of large transactions."},
     )
 
@@ -88,7 +85,8 @@ class AmlCheck(Base):
         comment="For transaction monitoring: the transaction over $10,000 (accounts_db.transactions).",
     )
     check_date: Mapped[Moment] = mapped_column(comment="When the check ran.")
-    flagged: Mapped[bool] = mapped_column(Boolean, comment="True when the check found something to review.")
+    aml_flag: Mapped[bool] = mapped_column(Boolean, comment="True when the check found something to review.")
+    screening_result: Mapped[Prose | None] = mapped_column(comment="What the screening found, in the analyst's words.")
     risk_level: Mapped[Code | None] = mapped_column(comment="For flagged checks: medium, high or critical.")
     reviewed_by: Mapped[EmployeeRef | None] = mapped_column(
         comment="For flagged checks: reviewing compliance officer (employees_db.employees)."
@@ -99,10 +97,10 @@ class SuspiciousActivityReport(Base):
     __tablename__ = "suspicious_activity_reports"
     __table_args__ = (
         one_of("activity_type", DIST["suspicious_activity_reports"]["activity_type"].values),
-        one_of("status", DIST["suspicious_activity_reports"]["status"].values),
-        one_of("tier", DIST["suspicious_activity_reports"]["tier"].values),
+        one_of("sar_status", DIST["suspicious_activity_reports"]["sar_status"].values),
+        one_of("regulatory_tier", DIST["suspicious_activity_reports"]["regulatory_tier"].values),
         check("amount_range", "amount_involved BETWEEN 5000 AND 500000"),
-        check("filed_fields", "(status = 'draft') = (filed_date IS NULL)"),
+        check("filed_fields", "(sar_status = 'draft') = (filed_date IS NULL)"),
         {"comment": "Suspicious activity reports (SARs) raised from flagged checks or unusual transactions."},
     )
 
@@ -116,14 +114,14 @@ class SuspiciousActivityReport(Base):
     )
     activity_type: Mapped[Code] = mapped_column(comment="structuring, unusual_pattern or high_risk_country.")
     amount_involved: Mapped[Money] = mapped_column(comment="Amount involved, $5K-500K.")
-    tier: Mapped[Code] = mapped_column(comment="Escalation tier: tier1, tier2 or tier3.")
-    status: Mapped[Code] = mapped_column(comment="filed, under_review, closed or draft.")
-    detected_date: Mapped[Day] = mapped_column(comment="Day the activity was detected.")
+    regulatory_tier: Mapped[Code] = mapped_column(comment="Escalation tier: tier1, tier2 or tier3.")
+    sar_status: Mapped[Code] = mapped_column(comment="filed, under_review, closed or draft.")
+    report_date: Mapped[Day] = mapped_column(comment="Day the activity was detected and the report raised.")
     filed_date: Mapped[Day | None] = mapped_column(comment="Day filed with the regulator; empty for drafts.")
     filed_by: Mapped[EmployeeRef] = mapped_column(
         comment="Compliance officer who prepared it (employees_db.employees)."
     )
-    narrative: Mapped[Prose] = mapped_column(comment="Description of the activity.")
+    description: Mapped[Prose] = mapped_column(comment="Narrative of the suspicious activity.")
 
     aml_check: Mapped[AmlCheck | None] = relationship()
 
@@ -133,20 +131,23 @@ class RegulatoryReport(Base):
     __table_args__ = (
         one_of("report_type", DIST["regulatory_reports"]["report_types"]),
         one_of("status", DIST["regulatory_reports"]["status"].values),
-        check("period_ordered", "period_end > period_start"),
-        check("submitted_fields", "(status = 'pending') = (submitted_date IS NULL)"),
+        check("period_ordered", "reporting_period_end > reporting_period_start"),
+        check("submitted_fields", "(status = 'pending') = (submission_date IS NULL)"),
         {"comment": "Quarterly reports to regulators for the last two years."},
     )
 
     report_id: Mapped[IntPK] = mapped_column(comment="Surrogate key of the report.")
     report_type: Mapped[Code] = mapped_column(comment="capital_adequacy, liquidity, stress_test or quarterly_filing.")
     reporting_period: Mapped[Code] = mapped_column(comment="Quarter reported on, e.g. 2026-Q2.")
-    period_start: Mapped[Day] = mapped_column(comment="First day of the quarter.")
-    period_end: Mapped[Day] = mapped_column(comment="Last day of the quarter.")
+    reporting_period_start: Mapped[Day] = mapped_column(comment="First day of the quarter.")
+    reporting_period_end: Mapped[Day] = mapped_column(comment="Last day of the quarter.")
     regulator: Mapped[Name] = mapped_column(comment="Receiving regulator.")
     status: Mapped[Code] = mapped_column(comment="submitted, accepted or pending.")
-    submitted_date: Mapped[Day | None] = mapped_column(comment="Day submitted; empty while pending.")
+    submission_date: Mapped[Day | None] = mapped_column(comment="Day submitted; empty while pending.")
     prepared_by: Mapped[EmployeeRef] = mapped_column(comment="Preparer (employees_db.employees).")
+    approved_by: Mapped[EmployeeRef | None] = mapped_column(
+        comment="Branch manager who signed it off on the submission day (employees_db.employees); empty while pending."
+    )
 
 
 class AuditTrail(Base):
@@ -165,20 +166,17 @@ class AuditTrail(Base):
     performed_by: Mapped[EmployeeRef] = mapped_column(
         comment="Employee who acted, employed at the time (employees_db.employees)."
     )
-    action_timestamp: Mapped[Moment] = mapped_column(comment="When it happened.")
-    old_values: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB(none_as_null=True), comment="Values before the change."
-    )
-    new_values: Mapped[dict[str, Any] | None] = mapped_column(
-        JSONB(none_as_null=True), comment="Values after the change."
-    )
-    ip_address: Mapped[str] = mapped_column(INET, comment="Address of the workstation used.")
+    performed_at: Mapped[Moment] = mapped_column(comment="When it happened.")
+    old_value: Mapped[Prose | None] = mapped_column(comment="Fields before the change, as a JSON object.")
+    new_value: Mapped[Prose | None] = mapped_column(comment="Fields after the change, as a JSON object.")
+    ip_address: Mapped[str] = mapped_column(String(45), comment="IPv4 or IPv6 address of the workstation used.")
 
 
 class ComplianceRule(Base):
     __tablename__ = "compliance_rules"
     __table_args__ = (
         one_of("rule_type", DIST["compliance_rules"]["rule_type"].values),
+        check("created_before_effective", "created_date <= effective_date"),
         {"comment": "Monitoring rules with their thresholds."},
     )
 
@@ -188,7 +186,7 @@ class ComplianceRule(Base):
         comment="transaction_limit, velocity_check, geographic_restriction or amount_threshold."
     )
     description: Mapped[Prose] = mapped_column(comment="What the rule watches for.")
-    threshold_amount: Mapped[Money | None] = mapped_column(comment="Amount threshold in USD, where one applies.")
+    threshold_value: Mapped[Money | None] = mapped_column(comment="Amount threshold in USD, where one applies.")
     threshold_count: Mapped[int | None] = mapped_column(
         SmallInteger, comment="Number of events in the window, for velocity checks."
     )
@@ -198,6 +196,7 @@ class ComplianceRule(Base):
     )
     is_active: Mapped[bool] = mapped_column(Boolean, comment="True when the rule is enforced.")
     effective_date: Mapped[Day] = mapped_column(comment="Day the rule took effect.")
+    created_date: Mapped[Day] = mapped_column(comment="Day the rule was written, on or before it took effect.")
 
 
 class RuleViolation(Base):
@@ -210,7 +209,7 @@ class RuleViolation(Base):
             "resolved_fields",
             "(status = 'resolved') = (resolved_date IS NOT NULL) AND (resolved_date IS NULL) = (resolved_by IS NULL)",
         ),
-        check("resolved_after_detected", "resolved_date IS NULL OR resolved_date >= detected_at"),
+        check("resolved_after_detected", "resolved_date IS NULL OR resolved_date >= CAST(violation_date AS DATE)"),
         {"comment": "Breaches of compliance rules by transactions, accounts or customers."},
     )
 
@@ -223,9 +222,12 @@ class RuleViolation(Base):
     customer_id: Mapped[CustomerRef] = mapped_column(comment="Customer concerned (accounts_db.customers).")
     severity: Mapped[Code] = mapped_column(comment="critical, high, medium or low.")
     status: Mapped[Code] = mapped_column(comment="resolved, investigating, false_positive or open.")
-    detected_at: Mapped[Moment] = mapped_column(comment="When the breach was detected.")
-    resolved_date: Mapped[Moment | None] = mapped_column(comment="When a resolved violation was closed.")
+    violation_date: Mapped[Moment] = mapped_column(comment="When the breach was detected.")
+    resolved_date: Mapped[Day | None] = mapped_column(comment="Day a resolved violation was closed.")
     resolved_by: Mapped[EmployeeRef | None] = mapped_column(comment="Employee who resolved it.")
     details: Mapped[Prose] = mapped_column(comment="What was detected.")
+    resolution_notes: Mapped[Prose | None] = mapped_column(
+        comment="How a resolved or false-positive violation was closed; empty while open."
+    )
 
     rule: Mapped[ComplianceRule] = relationship()

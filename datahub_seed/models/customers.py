@@ -1,6 +1,6 @@
 """customer_db: CRM data about customers: profiles, interactions, surveys, complaints, campaigns."""
 
-from sqlalchemy import Boolean, ForeignKey, Integer, SmallInteger, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from datahub_seed.distributions import load
@@ -27,8 +27,8 @@ INTERACTION_TYPES = sorted({t for types in DIST["interactions"]["channel_types"]
 class CustomerProfile(Base):
     __tablename__ = "customer_profiles"
     __table_args__ = (
-        one_of("segment", DIST["customer_profiles"]["segment"].values),
-        one_of("status", DIST["customer_profiles"]["status"].values),
+        one_of("customer_segment", DIST["customer_profiles"]["customer_segment"].values),
+        one_of("customer_status", DIST["customer_profiles"]["customer_status"].values),
         one_of("kyc_status", COMPLIANCE["kyc_records"]["kyc_status"].values),
         one_of("risk_rating", COMPLIANCE["kyc_records"]["risk_rating"].values),
         one_of("preferred_channel", DIST["customer_profiles"]["preferred_channel"].values),
@@ -42,8 +42,16 @@ class CustomerProfile(Base):
         info={"refers_to": "customers"},
         comment="The customer (accounts_db.customers.customer_id).",
     )
-    segment: Mapped[Code] = mapped_column(comment="retail, premium, corporate or private_banking.")
-    status: Mapped[Code] = mapped_column(comment="Relationship status: active, dormant or closed.")
+    full_name: Mapped[str | None] = mapped_column(
+        String(200), comment="The CRM's copy of the name: first and last name of accounts_db.customers."
+    )
+    email: Mapped[str | None] = mapped_column(String(200), comment="The CRM's copy of accounts_db.customers.email.")
+    phone: Mapped[Code | None] = mapped_column(comment="The CRM's copy of accounts_db.customers.phone.")
+    address: Mapped[str | None] = mapped_column(String(200), comment="Street address, as in accounts_db.customers.")
+    city: Mapped[Name | None] = mapped_column(comment="City of the postal address.")
+    country: Mapped[Name | None] = mapped_column(comment="Country of the postal address.")
+    customer_segment: Mapped[Code] = mapped_column(comment="retail, premium, corporate or private_banking.")
+    customer_status: Mapped[Code] = mapped_column(comment="Relationship status: active, dormant or closed.")
     kyc_status: Mapped[Code] = mapped_column(comment="verified, pending or expired; equals compliance_db.kyc_records.")
     risk_rating: Mapped[Code] = mapped_column(comment="low, medium or high; equals compliance_db.kyc_records.")
     assigned_agent_id: Mapped[EmployeeRef | None] = mapped_column(
@@ -52,6 +60,8 @@ class CustomerProfile(Base):
     preferred_channel: Mapped[Code] = mapped_column(comment="Channel the customer prefers to be contacted on.")
     onboarding_date: Mapped[Day] = mapped_column(comment="The date of the customer's created_at.")
     lifetime_value: Mapped[Money] = mapped_column(comment="Estimated lifetime value in USD.")
+    created_at: Mapped[Moment] = mapped_column(comment="When the profile was made: the customer's created_at.")
+    updated_at: Mapped[Moment] = mapped_column(comment="When the profile last changed; not before created_at.")
 
 
 class Interaction(Base):
@@ -78,6 +88,7 @@ class Interaction(Base):
     )
     outcome: Mapped[Code] = mapped_column(comment="resolved, escalated or follow_up.")
     subject: Mapped[Name] = mapped_column(comment="Topic of the contact.")
+    notes: Mapped[Prose | None] = mapped_column(comment="What the employee noted about the contact and its outcome.")
 
     customer: Mapped[CustomerProfile] = relationship()
 
@@ -97,7 +108,7 @@ class SatisfactionSurvey(Base):
     customer_id: Mapped[int] = mapped_column(
         ForeignKey("customer_profiles.customer_id"), index=True, comment="The customer who answered."
     )
-    survey_date: Mapped[Moment] = mapped_column(comment="When the survey was answered.")
+    survey_date: Mapped[Day] = mapped_column(comment="Day the survey was answered, 1-3 days after the interaction.")
     nps_score: Mapped[int] = mapped_column(SmallInteger, comment="Net Promoter Score answer, 0-10.")
     satisfaction_rating: Mapped[int] = mapped_column(SmallInteger, comment="Star rating, 1-5.")
     comments: Mapped[Prose | None] = mapped_column(comment="Free-text comment, when one was left.")
@@ -145,7 +156,7 @@ class Campaign(Base):
     __tablename__ = "campaigns"
     __table_args__ = (
         one_of("campaign_type", DIST["campaigns"]["campaign_type"].values),
-        one_of("target_segment", DIST["customer_profiles"]["segment"].values),
+        one_of("target_segment", DIST["customer_profiles"]["customer_segment"].values),
         check("end_after_start", "end_date > start_date"),
         {"comment": "Marketing campaigns aimed at one customer segment."},
     )

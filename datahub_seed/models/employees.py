@@ -9,6 +9,7 @@ from datahub_seed.models.base import (
     CustomerRef,
     Day,
     IntPK,
+    Moment,
     Money,
     Name,
     Prose,
@@ -79,8 +80,10 @@ class Employee(Base):
     employment_status: Mapped[Code] = mapped_column(comment="active or terminated.")
     salary: Mapped[Money] = mapped_column(comment="Annual base salary in USD, banded by role.")
     branch_code: Mapped[Code] = mapped_column(comment="Branch the employee is based at, e.g. BR-NYC-01.")
+    department: Mapped[Name] = mapped_column(comment="Name of the department (department_id), as HR reports show it.")
+    created_at: Mapped[Moment] = mapped_column(comment="When the HR record was made: the morning of the hire date.")
 
-    department: Mapped[Department] = relationship(foreign_keys=[department_id])
+    works_in: Mapped[Department] = relationship(foreign_keys=[department_id])
     manager: Mapped["Employee | None"] = relationship(remote_side=[employee_id], foreign_keys=[manager_id])
 
 
@@ -96,9 +99,7 @@ class TrainingProgram(Base):
     program_name: Mapped[Name] = mapped_column(unique=True, comment="Unique course title.")
     category: Mapped[Code] = mapped_column(comment="compliance, product, customer_service, technical or leadership.")
     duration_hours: Mapped[int] = mapped_column(SmallInteger, comment="Length of the course in hours.")
-    provides_certification: Mapped[bool] = mapped_column(
-        Boolean, comment="True when completing the course earns a certificate."
-    )
+    certification: Mapped[bool] = mapped_column(Boolean, comment="True when completing the course earns a certificate.")
     is_mandatory: Mapped[bool] = mapped_column(Boolean, comment="True when every employee must take it.")
     description: Mapped[Prose] = mapped_column(comment="What the course teaches.")
 
@@ -117,7 +118,7 @@ class EmployeeTraining(Base):
         {"comment": "Which employee took which training program, and how it went."},
     )
 
-    enrollment_id: Mapped[IntPK] = mapped_column(comment="Surrogate key of the enrollment.")
+    training_record_id: Mapped[IntPK] = mapped_column(comment="Surrogate key of the enrollment.")
     employee_id: Mapped[int] = mapped_column(
         ForeignKey("employees.employee_id"), index=True, comment="The employee enrolled."
     )
@@ -138,6 +139,7 @@ class PerformanceReview(Base):
     __tablename__ = "performance_reviews"
     __table_args__ = (
         check("rating_range", "rating BETWEEN 1 AND 5"),
+        check("goals_met_range", "goals_met IS NULL OR goals_met BETWEEN 0 AND 5"),
         check("period_ordered", "period_start < period_end AND period_end <= review_date"),
         check("not_self_review", "reviewer_id IS NULL OR reviewer_id <> employee_id"),
         {"comment": "Yearly performance reviews, from the second year of service."},
@@ -156,6 +158,9 @@ class PerformanceReview(Base):
     period_end: Mapped[Day] = mapped_column(comment="Last day of the year under review.")
     review_date: Mapped[Day] = mapped_column(comment="Day the review was held.")
     rating: Mapped[int] = mapped_column(SmallInteger, comment="Overall rating, 1 (poor) to 5 (outstanding).")
+    goals_met: Mapped[int | None] = mapped_column(
+        SmallInteger, comment="How many of the year's five goals were met, in line with the rating."
+    )
     comments: Mapped[Prose] = mapped_column(comment="Reviewer's summary.")
 
     employee: Mapped[Employee] = relationship(foreign_keys=[employee_id])
@@ -188,5 +193,8 @@ class EmployeeAssignment(Base):
     project_name: Mapped[Name | None] = mapped_column(comment="For project assignments: the project.")
     start_date: Mapped[Day] = mapped_column(comment="First day of the assignment.")
     end_date: Mapped[Day | None] = mapped_column(comment="Last day; empty while it continues.")
+    related_entity_id: Mapped[str | None] = mapped_column(
+        String(100), comment="What the employee is assigned to: the customer_id, the branch code or the project name."
+    )
 
     employee: Mapped[Employee] = relationship()

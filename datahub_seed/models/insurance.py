@@ -1,8 +1,6 @@
 """insurance_db: insurance policies sold to customers, their beneficiaries, claims, premiums and events."""
 
-from decimal import Decimal
-
-from sqlalchemy import ForeignKey, Numeric, orm
+from sqlalchemy import ForeignKey, SmallInteger, orm
 from sqlalchemy.orm import Mapped, mapped_column
 
 from datahub_seed.distributions import load
@@ -14,6 +12,7 @@ from datahub_seed.models.base import (
     Day,
     EmployeeRef,
     IntPK,
+    Moment,
     Money,
     Name,
     Prose,
@@ -32,10 +31,11 @@ class Policy(Base):
     __table_args__ = (
         one_of("policy_type", DIST["policies"]["policy_type"].values),
         one_of("premium_frequency", DIST["policies"]["premium_frequency"].values),
-        one_of("status", DIST["policies"]["status"].values),
+        one_of("policy_status", DIST["policies"]["policy_status"].values),
         check("coverage_positive", "coverage_amount > 0"),
         check("premium_positive", "annual_premium > 0"),
         check("end_after_start", "end_date > start_date"),
+        check("premium_amount_positive", "premium_amount > 0"),
         {"comment": "Insurance policies held by customers."},
     )
 
@@ -46,18 +46,22 @@ class Policy(Base):
     coverage_amount: Mapped[Money] = mapped_column(comment="Sum insured in USD.")
     annual_premium: Mapped[Money] = mapped_column(comment="Premium per year in USD: 0.5-3% of coverage.")
     premium_frequency: Mapped[Code] = mapped_column(comment="annual, quarterly or monthly.")
+    premium_amount: Mapped[Money] = mapped_column(
+        comment="Premium due each period: annual_premium / periods per year; what each premium payment is."
+    )
     start_date: Mapped[Day] = mapped_column(comment="First day of cover.")
     end_date: Mapped[Day] = mapped_column(
         comment="Last day of cover: the term's end for active policies (may be a planned future date), "
         "the day cover stopped for lapsed and cancelled ones."
     )
-    status: Mapped[Code] = mapped_column(comment="active, lapsed or cancelled.")
+    policy_status: Mapped[Code] = mapped_column(comment="active, lapsed or cancelled.")
     agent_id: Mapped[EmployeeRef] = mapped_column(
         comment="Selling agent (employees_db.employees, role insurance_agent)."
     )
     linked_account_id: Mapped[AccountRef | None] = mapped_column(
         comment="Holder's account premiums are drawn from (accounts_db.accounts), when linked."
     )
+    created_at: Mapped[Moment] = mapped_column(comment="When the policy was written: up to two weeks before it starts.")
 
 
 class Beneficiary(Base):
@@ -70,9 +74,10 @@ class Beneficiary(Base):
 
     beneficiary_id: Mapped[IntPK] = mapped_column(comment="Surrogate key of the beneficiary.")
     policy_id: Mapped[int] = mapped_column(ForeignKey("policies.policy_id"), index=True, comment="The policy.")
-    full_name: Mapped[Name] = mapped_column(comment="Beneficiary's name.")
+    beneficiary_name: Mapped[Name] = mapped_column(comment="Beneficiary's full name.")
     relationship: Mapped[Code] = mapped_column(comment="spouse, child, parent or other.")
-    percentage: Mapped[Decimal] = mapped_column(Numeric(5, 2), comment="Share of the benefit, in percent.")
+    percentage: Mapped[int] = mapped_column(SmallInteger, comment="Share of the benefit in whole percent.")
+    contact_info: Mapped[Code | None] = mapped_column(comment="How to reach the beneficiary: a phone number.")
 
     policy: Mapped[Policy] = orm.relationship()
 
@@ -86,8 +91,8 @@ class Claim(Base):
         check("approved_within_claim", "approved_amount IS NULL OR approved_amount <= claim_amount"),
         check("approved_has_amount", "(status IN ('paid', 'approved')) = (approved_amount IS NOT NULL)"),
         check("paid_has_settlement", "(status = 'paid') = (settlement_date IS NOT NULL)"),
-        check("settled_after_filed", "settlement_date IS NULL OR settlement_date >= filed_date"),
-        check("filed_after_incident", "filed_date >= incident_date"),
+        check("settled_after_claimed", "settlement_date IS NULL OR settlement_date >= claim_date"),
+        check("claimed_after_incident", "claim_date >= incident_date"),
         {"comment": "Claims made on policies, inside each policy's active period."},
     )
 
@@ -96,7 +101,7 @@ class Claim(Base):
     policy_id: Mapped[int] = mapped_column(ForeignKey("policies.policy_id"), index=True, comment="The policy.")
     claim_type: Mapped[Code] = mapped_column(comment="What happened; fits the policy type (collision, fire...).")
     incident_date: Mapped[Day] = mapped_column(comment="Day of the insured event, inside the policy's cover.")
-    filed_date: Mapped[Day] = mapped_column(comment="Day the claim was filed.")
+    claim_date: Mapped[Day] = mapped_column(comment="Day the claim was made, on or after the incident.")
     claim_amount: Mapped[Money] = mapped_column(comment="Amount claimed: 10-100% of coverage, mostly low.")
     approved_amount: Mapped[Money | None] = mapped_column(comment="Amount approved, at most the claim.")
     status: Mapped[Code] = mapped_column(comment="paid, approved, under_review or rejected.")
@@ -111,7 +116,7 @@ class PremiumPayment(Base):
     __tablename__ = "premium_payments"
     __table_args__ = (
         one_of("payment_method", DIST["premium_payments"]["payment_method"].values),
-        one_of("status", DIST["premium_payments"]["status"].values),
+        one_of("payment_status", DIST["premium_payments"]["payment_status"].values),
         check("amount_positive", "amount > 0"),
         {"comment": "Premiums due and paid: one per period of the policy's frequency."},
     )
@@ -119,9 +124,9 @@ class PremiumPayment(Base):
     payment_id: Mapped[BigPK] = mapped_column(comment="Surrogate key of the payment.")
     policy_id: Mapped[int] = mapped_column(ForeignKey("policies.policy_id"), index=True, comment="The policy.")
     payment_date: Mapped[Day] = mapped_column(comment="Day the period's premium was collected.")
-    amount: Mapped[Money] = mapped_column(comment="Premium for one period: annual premium / periods per year.")
+    amount: Mapped[Money] = mapped_column(comment="Premium for one period: the policy's premium_amount.")
     payment_method: Mapped[Code] = mapped_column(comment="auto_debit, online, check or wire.")
-    status: Mapped[Code] = mapped_column(comment="completed, pending or failed.")
+    payment_status: Mapped[Code] = mapped_column(comment="completed, pending or failed.")
     from_account_id: Mapped[AccountRef | None] = mapped_column(
         comment="Holder's account debited (accounts_db.accounts), when the policy has one."
     )
@@ -143,6 +148,6 @@ class PolicyEvent(Base):
     performed_by: Mapped[EmployeeRef | None] = mapped_column(
         comment="Employee who made the change (employees_db.employees); empty when automatic."
     )
-    notes: Mapped[Prose] = mapped_column(comment="What changed.")
+    description: Mapped[Prose] = mapped_column(comment="What changed.")
 
     policy: Mapped[Policy] = orm.relationship()

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, SmallInteger, UniqueConstraint, orm
+from sqlalchemy import Boolean, ForeignKey, Numeric, SmallInteger, UniqueConstraint, orm
 from sqlalchemy.orm import Mapped, mapped_column
 
 from datahub_seed.distributions import load
@@ -63,7 +63,8 @@ class Loan(Base):
     __tablename__ = "loans"
     __table_args__ = (
         one_of("loan_type", LOAN_TYPES),
-        one_of("status", DIST["loans"]["status"].values),
+        one_of("loan_status", DIST["loans"]["loan_status"].values),
+        check("default_status_matches", "default_status = (loan_status = 'defaulted')"),
         check("principal_positive", "principal_amount > 0"),
         check("outstanding_range", "outstanding_balance BETWEEN 0 AND principal_amount"),
         check("term_positive", "term_months > 0"),
@@ -84,12 +85,16 @@ class Loan(Base):
     monthly_payment: Mapped[Money] = mapped_column(comment="Level installment from the amortisation formula.")
     disbursement_date: Mapped[Day] = mapped_column(comment="Day the money was paid out, 5-30 days after decision.")
     maturity_date: Mapped[Day] = mapped_column(comment="Due date of the last installment (a planned date).")
-    status: Mapped[Code] = mapped_column(comment="active, paid_off or defaulted.")
+    loan_status: Mapped[Code] = mapped_column(comment="active, paid_off or defaulted.")
     outstanding_balance: Mapped[Money] = mapped_column(
         comment="Principal not yet repaid: the sum of principal over unpaid installments."
     )
     linked_account_id: Mapped[AccountRef | None] = mapped_column(
         comment="Borrower's account for payments (accounts_db.accounts), when linked."
+    )
+    default_status: Mapped[bool] = mapped_column(Boolean, comment="True when the loan is in default (loan_status).")
+    approved_by: Mapped[EmployeeRef | None] = mapped_column(
+        comment="Branch manager who approved the loan on the decision day (employees_db.employees)."
     )
 
     application: Mapped[LoanApplication] = orm.relationship()
@@ -121,15 +126,15 @@ class RepaymentSchedule(Base):
     __tablename__ = "repayment_schedule"
     __table_args__ = (
         UniqueConstraint("loan_id", "installment_number"),
-        one_of("status", DIST["repayment_schedule"]["past_due_status"].values),
+        one_of("payment_status", DIST["repayment_schedule"]["past_due_status"].values),
         check("installment_number_positive", "installment_number > 0"),
         check("total_is_sum", "total_amount = principal_amount + interest_amount"),
         check("amounts_not_negative", "principal_amount >= 0 AND interest_amount >= 0"),
-        check("paid_has_date", "(status IN ('paid', 'late')) = (paid_date IS NOT NULL)"),
+        check("paid_has_date", "(payment_status IN ('paid', 'late')) = (payment_date IS NOT NULL)"),
         {"comment": "Amortised monthly installments of every loan, paid or still due."},
     )
 
-    installment_id: Mapped[BigPK] = mapped_column(comment="Surrogate key of the installment.")
+    schedule_id: Mapped[BigPK] = mapped_column(comment="Surrogate key of the installment.")
     loan_id: Mapped[int] = mapped_column(ForeignKey("loans.loan_id"), index=True, comment="The loan.")
     installment_number: Mapped[int] = mapped_column(SmallInteger, comment="1 for the first month up to the term.")
     due_date: Mapped[Day] = mapped_column(comment="Day the installment falls due (may be a planned future date).")
@@ -137,8 +142,8 @@ class RepaymentSchedule(Base):
     interest_amount: Mapped[Money] = mapped_column(comment="Part of the installment that pays interest.")
     total_amount: Mapped[Money] = mapped_column(comment="principal_amount + interest_amount.")
     remaining_principal: Mapped[Money] = mapped_column(comment="Principal still owed after this installment.")
-    status: Mapped[Code] = mapped_column(comment="paid, late (paid after the due date), pending or missed.")
-    paid_date: Mapped[Day | None] = mapped_column(comment="Day it was paid, for paid and late installments.")
+    payment_status: Mapped[Code] = mapped_column(comment="paid, late (paid after the due date), pending or missed.")
+    payment_date: Mapped[Day | None] = mapped_column(comment="Day it was paid, for paid and late installments.")
 
     loan: Mapped[Loan] = orm.relationship()
 
@@ -153,10 +158,10 @@ class LoanGuarantor(Base):
 
     guarantor_id: Mapped[IntPK] = mapped_column(comment="Surrogate key of the guarantee.")
     loan_id: Mapped[int] = mapped_column(ForeignKey("loans.loan_id"), index=True, comment="The guaranteed loan.")
-    full_name: Mapped[Name] = mapped_column(comment="Guarantor's name.")
+    guarantor_name: Mapped[Name] = mapped_column(comment="Guarantor's full name.")
     relationship: Mapped[Code] = mapped_column(comment="family, business_partner or friend of the borrower.")
     guarantee_amount: Mapped[Money] = mapped_column(comment="Amount guaranteed: 50-100% of the principal.")
-    phone: Mapped[Code] = mapped_column(comment="Guarantor's phone number.")
+    contact_info: Mapped[Code] = mapped_column(comment="How to reach the guarantor: a phone number.")
 
     loan: Mapped[Loan] = orm.relationship()
 
@@ -165,9 +170,9 @@ class RiskAssessment(Base):
     __tablename__ = "risk_assessments"
     __table_args__ = (
         one_of("assessment_type", ["origination", "periodic"]),
-        one_of("risk_grade", DIST["risk_assessments"]["risk_grade"].values),
-        check("credit_score_range", "credit_score BETWEEN 300 AND 850"),
-        check("default_probability_range", "probability_of_default BETWEEN 0.01 AND 0.25"),
+        one_of("credit_grade", DIST["risk_assessments"]["credit_grade"].values),
+        check("risk_score_range", "risk_score BETWEEN 300 AND 850"),
+        check("default_probability_range", "pd_probability BETWEEN 0.01 AND 0.25"),
         check("periodic_has_loan", "(assessment_type = 'periodic') = (loan_id IS NOT NULL)"),
         {"comment": "Credit risk assessments: one before each decision, and periodic reviews of loans."},
     )
@@ -181,11 +186,11 @@ class RiskAssessment(Base):
     )
     assessment_type: Mapped[Code] = mapped_column(comment="origination (before the decision) or periodic.")
     assessment_date: Mapped[Day] = mapped_column(comment="Day of the assessment.")
-    credit_score: Mapped[int] = mapped_column(SmallInteger, comment="Credit score, 300-850.")
-    probability_of_default: Mapped[Decimal] = mapped_column(
+    risk_score: Mapped[int] = mapped_column(SmallInteger, comment="Credit score, 300-850.")
+    pd_probability: Mapped[Decimal] = mapped_column(
         Numeric(5, 4), comment="Estimated one-year probability of default, 0.01-0.25."
     )
-    risk_grade: Mapped[Code] = mapped_column(comment="Internal grade from AAA (best) to CCC.")
+    credit_grade: Mapped[Code] = mapped_column(comment="Internal grade from AAA (best) to CCC.")
     assessed_by: Mapped[EmployeeRef] = mapped_column(comment="Assessor (employees_db.employees).")
     notes: Mapped[Prose] = mapped_column(comment="Assessor's summary.")
 

@@ -1,0 +1,1 @@
+"""The Alembic tree: one history per database under versions/, and the steps they share."""
