@@ -21,4 +21,3 @@ def rename(table: str, old: str, new: str, constraints: dict[str, str] | None = 
 def unrename(table: str, old: str, new: str, constraints: dict[str, str] | None = None) -> None:
     """Undo ``rename`` called with the same arguments."""
     rename(table, new, old, {new_name: old_name for old_name, new_name in (constraints or {}).items()})
-
