@@ -30,6 +30,36 @@ OWNER_OF = {
 }
 
 
+# The day a dated reference must hold on, as SQL over the referring row ``t`` (SPEC "Integrity": an
+# account named was open on it, an employee named was employed on it); ":as_of" for the present.
+AS_OF = ":as_of"
+DECISION_DAY = "(SELECT a.decision_date FROM loan_applications a WHERE a.application_id = t.application_id)"
+DAY_NAMES = {AS_OF: "as-of", DECISION_DAY: "decision_date"}  # the others name a column of t
+ON_DATE = {
+    ("customer_profiles", "assigned_agent_id"): AS_OF,
+    ("interactions", "handled_by"): "t.interaction_date",
+    ("complaints", "assigned_to"): "t.filed_date",
+    ("transactions", "processed_by"): "t.transaction_date",
+    ("loan_applications", "officer_id"): "t.application_date",
+    ("risk_assessments", "assessed_by"): "t.assessment_date",
+    ("loans", "approved_by"): DECISION_DAY,
+    ("loans", "linked_account_id"): "t.disbursement_date",
+    ("policies", "agent_id"): "t.start_date",
+    ("policies", "linked_account_id"): "t.start_date",
+    ("claims", "processed_by"): "t.claim_date",
+    ("policy_events", "performed_by"): "t.event_date",
+    ("premium_payments", "from_account_id"): "t.payment_date",
+    ("kyc_records", "verified_by"): "t.verification_date",
+    ("aml_checks", "reviewed_by"): "t.check_date",
+    ("suspicious_activity_reports", "filed_by"): "t.report_date",
+    ("suspicious_activity_reports", "account_id"): "t.report_date",
+    ("regulatory_reports", "prepared_by"): "t.reporting_period_end",
+    ("regulatory_reports", "approved_by"): "t.submission_date",
+    ("audit_trails", "performed_by"): "t.performed_at",
+    ("rule_violations", "resolved_by"): "t.resolved_date",
+}
+
+
 @dataclass(frozen=True)
 class Link:
     database: str
@@ -38,6 +68,11 @@ class Link:
     target: str
     roles: tuple[str, ...] = ()  # an employee reference must have one of these roles
     owner: str | None = None  # SQL for the customer an account reference must belong to
+    on: str | None = None  # SQL for the day an employee or account reference must hold on (ON_DATE)
+
+    @property
+    def day_name(self) -> str:
+        return DAY_NAMES.get(self.on or "", (self.on or "").removeprefix("t."))
 
     @property
     def name(self) -> str:
@@ -55,7 +90,9 @@ def _links() -> list[Link]:
                 owner = None
                 if target == "accounts":
                     owner = "customer_id" if "customer_id" in table.columns else OWNER_OF[table.name]
-                found.append(Link(database, table.name, column.name, target, tuple(ROLES.get(column.name, ())), owner))
+                on = ON_DATE[(table.name, column.name)] if target in ("employees", "accounts") else None
+                roles = tuple(ROLES.get(column.name, ()))
+                found.append(Link(database, table.name, column.name, target, roles, owner, on))
     return found
 
 

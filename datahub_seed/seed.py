@@ -9,6 +9,7 @@ interleave, and records its start outside the transaction, so an interrupted run
 
 import dataclasses
 import datetime as dt
+import math
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -21,10 +22,10 @@ from sqlalchemy.engine import URL
 
 from datahub_seed import __version__, atomic, locks, stop
 from datahub_seed.db import connect, engine_for, failures_named
-from datahub_seed.errors import AlreadySeeded, DatabaseMissing
+from datahub_seed.errors import AlreadySeeded, ConfigError, DatabaseMissing
 from datahub_seed.generate import accounts, compliance, customers, employees, insurance, loans
-from datahub_seed.generate.core import Run
-from datahub_seed.generate.plan import Plan
+from datahub_seed.generate.core import BASE_COUNTS, Run
+from datahub_seed.generate.plan import REFERRED_ROLES, Plan
 from datahub_seed.inventory import count_rows
 from datahub_seed.load import Progress, bulk_load, load
 from datahub_seed.migrate import check_schema, current_revision, head_revision
@@ -138,6 +139,19 @@ def empty_managed_tables(connection: Connection, database: str) -> None:
     connection.execute(text(f"TRUNCATE {names}, {RUNS_SCHEMA}.seed_runs RESTART IDENTITY"))
 
 
+def check_staffing(run: Run) -> None:
+    """Refuse a run with fewer employees than the roles other databases refer to: some references
+    could name nobody with the role SPEC requires."""
+    needed = len(REFERRED_ROLES)
+    if run.employees < needed:
+        lowest_scale = math.ceil(needed / BASE_COUNTS["employees"] * 1000) / 1000
+        raise ConfigError(
+            f"{run.employees} employee{'s' if run.employees != 1 else ''} cannot staff the {needed} roles other"
+            f" databases refer to ({', '.join(REFERRED_ROLES)}); use --employees {needed} or more,"
+            f" or --scale {lowest_scale:g} or more"
+        )
+
+
 def seed(
     urls: dict[str, URL],
     run: Run,
@@ -148,6 +162,7 @@ def seed(
     notify: Callable[[str], None] | None = None,
 ) -> SeedReport:
     """Generate and load every database in ``urls``: all of them, or none (``stop.Stopped``, ``DhubError``)."""
+    check_staffing(run)
     report = SeedReport(run)
     token = str(uuid.uuid4())
     started = dt.datetime.now().replace(microsecond=0)

@@ -1,5 +1,8 @@
 """Helpers that state SPEC.md's tolerances once, for the rule tests."""
 
+import datetime as dt
+from collections.abc import Callable
+
 from sqlalchemy import Engine, text
 
 
@@ -42,3 +45,12 @@ def assert_none(engine: Engine, sql: str) -> None:
     """``sql`` selects violating rows; there must be none."""
     found = rows(engine, sql)
     assert found == [], f"{len(found)} violations, e.g. {found[:5]}"
+
+
+def account_open_on(accounts_db) -> Callable[[int, dt.date], bool]:
+    """Whether a customer held an account open on a day: SPEC's "when one exists" for a linked
+    account, judged on the referring record's day (an account named must be open then)."""
+    spans: dict[int, list] = {}
+    for customer, opened, closed in rows(accounts_db, "SELECT customer_id, opened_date, closed_date FROM accounts"):
+        spans.setdefault(customer, []).append((opened, closed))
+    return lambda customer, day: any(o <= day and (c is None or day <= c) for o, c in spans.get(customer, []))

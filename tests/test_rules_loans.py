@@ -1,6 +1,6 @@
 """SPEC.md "loans_db" at scale 1.0: applications, loans, collateral, schedules, guarantors, risk."""
 
-from spec import assert_none, assert_share, assert_shares, rows, scalar
+from spec import account_open_on, assert_none, assert_share, assert_shares, rows, scalar
 
 TODAY = "DATE '2026-06-30'"
 
@@ -155,10 +155,10 @@ def test_installment_status_and_outstanding_balance(seeded):
 
 def test_linked_accounts_belong_to_the_borrower(seeded):
     owner = dict(rows(seeded["accounts_db"], "SELECT account_id, customer_id FROM accounts"))
-    holders = set(owner.values())
-    linked = rows(seeded["loans_db"], "SELECT customer_id, linked_account_id FROM loans")
-    assert all(owner[account] == customer for customer, account in linked if account is not None)
-    with_accounts = [account for customer, account in linked if customer in holders]
+    linked = rows(seeded["loans_db"], "SELECT customer_id, linked_account_id, disbursement_date FROM loans")
+    assert all(owner[account] == customer for customer, account, _ in linked if account is not None)
+    open_on = account_open_on(seeded["accounts_db"])
+    with_accounts = [account for customer, account, day in linked if open_on(customer, day)]
     assert abs(sum(a is not None for a in with_accounts) / len(with_accounts) - 0.70) <= 0.05
 
 

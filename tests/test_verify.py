@@ -150,6 +150,17 @@ def test_a_reference_to_an_employee_without_the_role(broken):
 
 
 def test_the_smallest_runs_verify_clean(databases):
-    result = dhub("seed", "all", "--customers", "1", "--employees", "1")
+    result = dhub("seed", "all", "--customers", "1", "--employees", "5")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith("verify: all ")
+
+
+def test_too_few_employees_to_staff_every_referred_role_is_refused(databases):
+    """Verify never lets any employee stand in for a role: a run that could not staff every role
+    other databases refer to is refused before it writes anything."""
+    result = dhub("seed", "all", "--customers", "1", "--employees", "4")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: 4 employees cannot staff the 5 roles other databases refer to (loan_officer, insurance_agent,"
+        " compliance_officer, branch_manager, customer_service); use --employees 5 or more, or --scale 0.034 or more\n"
+    )

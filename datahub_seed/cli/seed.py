@@ -105,6 +105,7 @@ def seed() -> None:
 def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no_verify, yes, url) -> None:
     """Fill all six databases (migrating them first if needed)."""
     run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
+    seeding.check_staffing(run)
     check_size(run, url, yes)
     urls = target_urls(url)
     migrate_all(urls, notify, adopt=replace)

@@ -75,6 +75,11 @@ SPENDING_SHARE = TRANSACTION["spending_share"]
 
 
 def _amount(o) -> Decimal:
+    if o.transaction_type == "fee":
+        return min(
+            money(TRANSACTION["fee_range"][o.description]),
+            (o.account.balance * Decimal("0.3")).quantize(Decimal("0.01")),
+        )
     if o.transaction_type in TRANSACTION["spending_type"].values:
         low, high = TRANSACTION["spend_fraction_range"]
         return max(
@@ -117,7 +122,11 @@ class TransactionFactory(BaseFactory):
         )
     )
     transaction_date = factory.LazyAttribute(lambda o: moment_between(o.account.opened_date, dt.datetime.now()))
-    description = factory.LazyAttribute(lambda o: randgen.choice(TEXTS["transactions"][o.transaction_type]))
+    description = factory.LazyAttribute(
+        lambda o: randgen.choice(
+            list(TRANSACTION["fee_range"]) if o.transaction_type == "fee" else TEXTS["transactions"][o.transaction_type]
+        )
+    )
     processed_by = None
 
     @factory.post_generation

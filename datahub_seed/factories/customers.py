@@ -146,4 +146,7 @@ class CampaignResponseFactory(BaseFactory):
         )
     )
     response_type = weighted(DIST["campaign_responses"]["response_type"])
-    converted = factory.LazyFunction(lambda: chance(DIST["campaign_responses"]["converted_share"]))
+    converted = factory.LazyAttribute(
+        lambda o: o.response_type == "purchased"
+        or (o.response_type != "unsubscribed" and chance(DIST["campaign_responses"]["other_converted_share"]))
+    )

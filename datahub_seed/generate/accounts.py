@@ -25,6 +25,7 @@ KYC = load("compliance_db")["kyc_records"]
 SPENDING = DIST["transactions"]["spending_type"]
 INCOME = DIST["transactions"]["income_type"]
 TRANSACTION_TYPES = (*SPENDING.values, *INCOME.values)
+FEES = DIST["transactions"]["fee_range"]  # statement text: (low, high) in dollars
 
 
 def generate_block(plan: Plan) -> list[Frame]:
@@ -128,7 +129,10 @@ def account_frame(plan: Plan) -> Frame:
     usd = exact_flags(rng("accounts.usd"), spec["usd_share"], n)
     other = categorical(rng("accounts.currency"), spec["other_currency"], n)
     currencies = ("USD", *spec["other_currency"].values)
-    plan.accounts = Accounts(ids=ids, customer_id=customers.ids[owner], opened=opened)
+    still_open = run.today + 1
+    plan.accounts = Accounts(
+        ids=ids, customer_id=customers.ids[owner], opened=opened, closed=np.where(closed, closed_at // DAY, still_open)
+    )
     return Frame(
         model.Account.__table__,
         {
@@ -231,15 +235,25 @@ def transaction_frame(plan: Plan, accounts: Frame) -> Frame:
     )
     kind[:, 0] = TRANSACTION_TYPES.index("deposit")
 
+    fee, withdrawal = TRANSACTION_TYPES.index("fee"), TRANSACTION_TYPES.index("withdrawal")
+    fee_kind = rng("transactions.fee_kind").integers(0, len(FEES), valid.shape)
+    fee_low = np.array([low for low, _ in FEES.values()])[fee_kind]
+    fee_high = np.array([high for _, high in FEES.values()])[fee_kind]
+    fee_amount = cents(rng("transactions.fee").uniform(fee_low, fee_high))
     amount = np.zeros(valid.shape, dtype=np.int64)
     balance = np.zeros(valid.shape, dtype=np.int64)
     amount_rng = rng("transactions.amount")
     running = np.zeros(n_accounts, dtype=np.int64)
     deposit, salary, interest = (TRANSACTION_TYPES.index(k) for k in ("deposit", "salary", "interest"))
     for j in range(width):
+        affordable = np.floor(running * spec["spend_fraction_range"].high).astype(np.int64)
+        # A fee the balance cannot bear (30% of it is under the smallest fee) is waived for a withdrawal.
+        kind[:, j] = np.where((kind[:, j] == fee) & (affordable < 100), withdrawal, kind[:, j])
         k = kind[:, j]
         fraction = amount_rng.uniform(*spec["spend_fraction_range"], n_accounts)
-        spend = np.maximum(1, np.floor(running * fraction)).astype(np.int64)
+        spend = np.where(
+            k == fee, np.minimum(fee_amount[:, j], affordable), np.maximum(1, np.floor(running * fraction))
+        ).astype(np.int64)
         opening = cents(amount_rng.uniform(*spec["opening_deposit_range"], n_accounts))
         deposit_amount = cents(amount_rng.lognormal(np.log(spec["deposit_median"]), spec["deposit_sigma"], n_accounts))
         salary_amount = cents(amount_rng.uniform(*spec["salary_range"], n_accounts))
@@ -266,8 +280,10 @@ def transaction_frame(plan: Plan, accounts: Frame) -> Frame:
     times_sorted = flat_times[order]
     processed = np.zeros(total, dtype=np.int64)
     processed[manual] = plan.staff.pick(rng("transactions.processed_by"), times_sorted[manual] // DAY)
-    texts = [TEXTS["transactions"][kind] for kind in TRANSACTION_TYPES]
+    texts = [TEXTS["transactions"].get(kind, list(FEES)) for kind in TRANSACTION_TYPES]
     description = phrases(rng("transactions.description"), texts, flat_kind)
+    charged = flat_kind == fee  # a fee's statement text names its kind
+    description.index[charged] = sum(len(group) for group in texts[:fee]) + fee_kind[valid][order][charged]
     outside = np.isin(flat_kind, [TRANSACTION_TYPES.index(k) for k in spec["counterparty_types"]])
     counterparty = rng("transactions.counterparty").integers(10**9, 10**10, total).astype(str).tolist()
 

@@ -15,6 +15,7 @@ from datahub_seed.generate.core import (
     EPOCH,
     between,
     categorical,
+    day_to_date,
     exact_flags,
     fitting_count,
     integers,
@@ -23,7 +24,7 @@ from datahub_seed.generate.core import (
 )
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Plan
-from datahub_seed.generate.pools import TEXTS, phrases
+from datahub_seed.generate.pools import TEXTS, phones, phrases, pools
 from datahub_seed.models import compliance as model
 
 DIST = load("compliance_db")
@@ -35,7 +36,7 @@ ENTITIES = DIST["audit_trails"]["entity_type"].values
 
 def generate(plan: Plan) -> list[Frame]:
     rules = rule_frame(plan)
-    plan.rule_count = len(rules)
+    plan.rule_effective = np.asarray(rules.columns["effective_date"])
     return [report_frame(plan), rules]
 
 
@@ -135,12 +136,13 @@ def aml_frame(plan: Plan) -> Frame:
 
 
 def sar_frame(plan: Plan, checks: Frame) -> Frame:
-    """A report for each flagged check whose customer holds an account (the account it names)."""
+    """A report for each flagged check whose customer holds an account open on the day of the
+    check (the account it names: the transaction's, for transaction monitoring)."""
     run, rng = plan.run, plan.run.rng
     spec = DIST["suspicious_activity_reports"]
     check_ids, customer_id, when, flagged, transaction_id = plan.aml
     accounts = plan.accounts
-    chosen = accounts.of_customers(rng("sar.account"), customer_id, 1.0)
+    chosen = accounts.of_customers(rng("sar.account"), customer_id, 1.0, when // DAY)
     raised = np.flatnonzero(flagged & ~chosen.null)
     account = chosen.values[raised]
     from_transaction = transaction_id[raised] > 0
@@ -180,7 +182,7 @@ def report_frame(plan: Plan) -> Frame:
     """Each report type for each of the last eight complete quarters; the newest still pending."""
     run, rng = plan.run, plan.run.rng
     spec = DIST["regulatory_reports"]
-    today = (EPOCH + dt.timedelta(days=int(run.today))).date()
+    today = day_to_date(run.today)
     quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     quarters = []
     for _ in range(spec["quarters"]):
@@ -265,8 +267,8 @@ def audit_frame(plan: Plan) -> Frame:
     with_values[changed] = exact_flags(
         rng("audit.values"), min(1.0, spec["values_share"] * n / max(len(changed), 1)), len(changed)
     )
-    old_json = [json.dumps({"status": "active", "updated_by_system": False})]
-    new_json = [json.dumps({"status": "frozen", "updated_by_system": False})]
+    created, deleted = action == actions.index("create"), action == actions.index("delete")
+    old_value, new_value = audit_values(plan, rng("audit.fields"), kind, with_values & ~created, with_values & ~deleted)
     octets = rng("audit.ip").integers(1, 255, (n, 3))
     return Frame(
         model.AuditTrail.__table__,
@@ -278,15 +280,59 @@ def audit_frame(plan: Plan) -> Frame:
             "action": Pooled(actions, action),
             "performed_by": plan.staff.pick(rng("audit.by"), when // DAY),
             "performed_at": when,
-            "old_value": Nullable(
-                Pooled(old_json, np.zeros(n, int)), ~with_values | (action == actions.index("create"))
-            ),
-            "new_value": Nullable(
-                Pooled(new_json, np.zeros(n, int)), ~with_values | (action == actions.index("delete"))
-            ),
+            "old_value": old_value,
+            "new_value": new_value,
             "ip_address": [f"10.{a}.{b}.{c}" for a, b, c in octets.tolist()],
         },
     )
+
+
+# What an audit entry may record a change of, per entity: two columns of that entity's table whose
+# values vary widely (SPEC: at scale 1 no single value is shared by more than 5% of the entries).
+AUDITED_FIELDS = {
+    "accounts": ("balance", "branch_code"),
+    "customers": ("phone", "address"),
+    "loans": ("outstanding_balance", "linked_account_id"),
+    "transactions": ("transaction_amount", "processed_by"),
+    "policies": ("coverage_amount", "premium_amount"),
+}
+MONEY_FIELDS = {"balance", "outstanding_balance", "transaction_amount", "coverage_amount", "premium_amount"}
+
+
+def field_values(plan: Plan, rng: np.random.Generator, field: str, n: int) -> list:
+    """``n`` values one column of an audited entity could hold."""
+    if field in MONEY_FIELDS:
+        return [f"{cents / 100:.2f}" for cents in rng.integers(100, 5_000_000, n).tolist()]
+    if field == "branch_code":
+        return [plan.branches[i] for i in rng.integers(0, len(plan.branches), n).tolist()]
+    if field == "phone":
+        return phones(rng, n)
+    if field == "address":
+        streets = pools(plan.run.seed).streets
+        return [streets[i] for i in rng.integers(0, len(streets), n).tolist()]
+    if field == "processed_by":
+        return plan.staff.ids[rng.integers(0, len(plan.staff.ids), n)].tolist()
+    return rng.integers(1, int(plan.accounts.ids.max(initial=1)) + 1, n).tolist()  # linked_account_id
+
+
+def audit_values(
+    plan: Plan, rng: np.random.Generator, kind: np.ndarray, has_old: np.ndarray, has_new: np.ndarray
+) -> tuple[Nullable, Nullable]:
+    """Old and new values of the entries that carry them, as JSON objects naming one field of the
+    entity acted on; where both exist (an update) they differ."""
+    n = len(kind)
+    old, new = [""] * n, [""] * n
+    field = rng.integers(0, 2, n)
+    for entity, fields in AUDITED_FIELDS.items():
+        for which, name in enumerate(fields):
+            rows = np.flatnonzero((kind == ENTITIES.index(entity)) & (field == which) & (has_old | has_new))
+            before, after = field_values(plan, rng, name, len(rows)), field_values(plan, rng, name, len(rows))
+            while same := [i for i in range(len(rows)) if before[i] == after[i]]:
+                for i, value in zip(same, field_values(plan, rng, name, len(same)), strict=True):
+                    after[i] = value
+            for row, was, now in zip(rows.tolist(), before, after, strict=True):
+                old[row], new[row] = json.dumps({name: was}), json.dumps({name: now})
+    return Nullable(old, ~has_old), Nullable(new, ~has_new)
 
 
 def rule_frame(plan: Plan) -> Frame:
@@ -343,7 +389,11 @@ def violation_frame(plan: Plan) -> Frame:
     kind = categorical(rng("violations.entity"), spec["entity_type"], n)
     pools = [f"{name}s" for name in entity_kinds]  # transaction -> the transactions pool
     entity_id, customer_id, born = pick_entities(plan, rng("violations.pick"), kind, pools)
-    detected = between(rng("violations.detected"), born, np.full(n, run.now))
+    rule = rng("violations.rule").integers(0, len(plan.rule_effective), n)
+    # Detected once both the record and the rule exist (SPEC: on or after the rule's effective_date).
+    detected = between(
+        rng("violations.detected"), np.maximum(born, plan.rule_effective[rule] * DAY), np.full(n, run.now)
+    )
     status = categorical(rng("violations.status"), spec["status"], n)
     statuses = spec["status"].values
     resolved = status == statuses.index("resolved")
@@ -358,7 +408,7 @@ def violation_frame(plan: Plan) -> Frame:
         model.RuleViolation.__table__,
         {
             "violation_id": plan.ids("rule_violations", n),
-            "rule_id": rng("violations.rule").integers(1, plan.rule_count + 1, n),
+            "rule_id": rule + 1,
             "entity_type": Pooled(entity_kinds, kind),
             "entity_id": entity_id,
             "customer_id": customer_id,

@@ -146,6 +146,11 @@ def business_numbers(prefix: str, ids: np.ndarray) -> list[str]:
     return [f"{prefix}-{number}" for number in scrambled(ids, 8).tolist()]
 
 
+def day_to_date(day: int) -> dt.date:
+    """The calendar date of a day number (days since the epoch)."""
+    return EPOCH.date() + dt.timedelta(days=int(day))
+
+
 def add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
     """The same day of the month ``months`` later (the month's last day when it is shorter)."""
     date = np.asarray(days, dtype="datetime64[D]")

@@ -3,7 +3,7 @@
 import numpy as np
 
 from datahub_seed.distributions import load
-from datahub_seed.generate.core import DAY, between, categorical, exact_flags, fitting_count, integers
+from datahub_seed.generate.core import DAY, between, categorical, day_to_date, exact_flags, fitting_count, integers
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Plan
 from datahub_seed.generate.pools import TEXTS, phrases
@@ -179,7 +179,7 @@ def campaign_frame(plan: Plan) -> Frame:
         model.Campaign.__table__,
         {
             "campaign_id": np.arange(1, n + 1),
-            "campaign_name": [f"{themes[i % len(themes)]} {1970 + int(s) // 365}" for i, s in enumerate(start)],
+            "campaign_name": [f"{themes[i % len(themes)]} {day_to_date(s).year}" for i, s in enumerate(start)],
             "campaign_type": Pooled(
                 spec["campaign_type"].values, weighted(rng("campaigns.type"), "campaigns.campaign_type", n)
             ),
@@ -213,6 +213,12 @@ def response_frame(plan: Plan) -> Frame:
     campaign = np.array([p[1] for p in pairs], dtype=np.int64)
     n = len(pairs)
     day = between(rng("responses.day"), np.maximum(start[campaign], joined[who]), end[campaign])
+    types = spec["response_type"].values
+    kind = weighted(rng("responses.type"), "campaign_responses.response_type", n)
+    # SPEC: every purchase converts, no unsubscribe does, and the other responses rarely do.
+    converted = kind == types.index("purchased")
+    others = np.flatnonzero(~np.isin(kind, [types.index("purchased"), types.index("unsubscribed")]))
+    converted[others] = exact_flags(rng("responses.converted"), spec["other_converted_share"], len(others))
     return Frame(
         model.CampaignResponse.__table__,
         {
@@ -220,9 +226,7 @@ def response_frame(plan: Plan) -> Frame:
             "campaign_id": campaign + 1,
             "customer_id": customers.ids[who],
             "response_date": day,
-            "response_type": Pooled(
-                spec["response_type"].values, weighted(rng("responses.type"), "campaign_responses.response_type", n)
-            ),
-            "converted": exact_flags(rng("responses.converted"), spec["converted_share"], n),
+            "response_type": Pooled(types, kind),
+            "converted": converted,
         },
     )

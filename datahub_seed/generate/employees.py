@@ -5,7 +5,7 @@ import numpy as np
 from datahub_seed.distributions import load
 from datahub_seed.generate.core import DAY, between, categorical, exact_flags, integers, quota_counts
 from datahub_seed.generate.frame import Frame, Nullable, Pooled, Update
-from datahub_seed.generate.plan import REFERENCES, ROLES, Plan, Staff
+from datahub_seed.generate.plan import REFERRED_ROLES, ROLES, Plan, Staff
 from datahub_seed.generate.pools import TEXTS, phones, pools
 from datahub_seed.models import employees as model
 
@@ -17,7 +17,7 @@ EMAIL_DOMAIN = "bank.example.com"
 def role_counts(n: int) -> np.ndarray:
     """Employees per role: exact shares, but every referred-to role staffed when n allows it."""
     counts = quota_counts(DIST["employees"]["role"].probabilities, n)
-    for role in dict.fromkeys(r for roles in REFERENCES.values() for r in roles[:1]):
+    for role in REFERRED_ROLES:
         index = ROLES.index(role)
         if counts[index] == 0 and counts.max() > 1:
             counts[index] += 1

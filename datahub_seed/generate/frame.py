@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import JSON, Boolean, Date, DateTime, Numeric, Table
 
-from datahub_seed.generate.core import EPOCH
+from datahub_seed.generate.core import EPOCH, day_to_date
 
 NULL = "\\N"
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -145,7 +145,7 @@ def _python_column(sql_type: Any, values: Any) -> list[Any]:
     if isinstance(sql_type, DateTime):
         return [EPOCH + dt.timedelta(seconds=s) for s in np.asarray(values).tolist()]
     if isinstance(sql_type, Date):
-        return [EPOCH.date() + dt.timedelta(days=d) for d in np.asarray(values).tolist()]
+        return [day_to_date(d) for d in np.asarray(values).tolist()]
     if isinstance(sql_type, Numeric) and sql_type.scale:
         return [Decimal(v).scaleb(-sql_type.scale) for v in np.asarray(values).tolist()]
     return np.asarray(values).tolist()

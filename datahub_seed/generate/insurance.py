@@ -87,7 +87,7 @@ def policy_frame(plan: Plan) -> Frame:
             "policy_status": Pooled(STATUS, status),
             "agent_id": plan.staff.pick(rng("policies.agent"), start, "agent_id"),
             "linked_account_id": plan.accounts.of_customers(
-                rng("policies.linked"), customers.ids[owner], spec["linked_account_share"]
+                rng("policies.linked"), customers.ids[owner], spec["linked_account_share"], start
             ),
             "created_at": written,
         },
@@ -197,7 +197,12 @@ def payment_frame(plan: Plan, policies: Frame) -> Frame:
     keep = due <= np.maximum(last[policy], start[policy])
     policy, due = policy[keep], due[keep]
     n = len(policy)
+    # Debited from the policy's linked account on the days that account is open (SPEC: an account
+    # named by a payment was open on its date); paid some other way on the others.
     linked = policies.columns["linked_account_id"]
+    account = np.asarray(linked.values)[policy]
+    debited = ~np.asarray(linked.null)[policy]
+    debited[debited] = plan.accounts.open_on(account[debited], due[debited])
     return Frame(
         model.PremiumPayment.__table__,
         {
@@ -211,7 +216,7 @@ def payment_frame(plan: Plan, policies: Frame) -> Frame:
             "payment_status": Pooled(
                 spec["payment_status"].values, categorical(rng("payments.status"), spec["payment_status"], n)
             ),
-            "from_account_id": Nullable(linked.values[policy], linked.null[policy]),
+            "from_account_id": Nullable(account, ~debited),
         },
     )
 

@@ -141,7 +141,9 @@ def loan_frame(plan: Plan, applications: Frame) -> Frame:
     principal = loans.amount[granted]
     monthly = annuity(principal, rate, term)
     ids = plan.ids("loans", n)
-    linked = plan.accounts.of_customers(rng("loans.linked"), loans.customer_id[granted], spec["linked_account_share"])
+    linked = plan.accounts.of_customers(
+        rng("loans.linked"), loans.customer_id[granted], spec["linked_account_share"], disbursed
+    )
     loans.loan_ids, loans.granted, loans.loan_status, loans.loan_term = ids, granted, status, term
     loans.rate, loans.monthly = rate, monthly
     return Frame(

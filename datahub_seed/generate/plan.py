@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from datahub_seed.distributions import load
-from datahub_seed.generate.core import Run, exact_flags, pick
+from datahub_seed.generate.core import DAY, Run, exact_flags, pick
 from datahub_seed.generate.frame import Nullable
 
 ROLES = load("employees_db")["employees"]["role"].values
 REFERENCES = load("employees_db")["references"]
+# The roles other databases refer to, one per reference (its first choice): all staffed, or no run.
+REFERRED_ROLES = tuple(dict.fromkeys(roles[0] for roles in REFERENCES.values()))
 MAX_ROUNDS = 64
 
 
@@ -61,17 +63,32 @@ class Customers:
 class Accounts:
     ids: np.ndarray
     customer_id: np.ndarray  # ascending: a customer's accounts are adjacent
-    opened: np.ndarray  # seconds
+    opened: np.ndarray  # seconds, a midnight: the opening day
+    closed: np.ndarray  # the closing day, or a day after the reference date for open accounts
 
-    def of_customers(self, rng: np.random.Generator, customer_ids: np.ndarray, share: float) -> Nullable:
-        """For ``share`` of the rows whose customer has an account, one of that customer's accounts."""
+    def of_customers(
+        self, rng: np.random.Generator, customer_ids: np.ndarray, share: float, days: np.ndarray
+    ) -> Nullable:
+        """For ``share`` of the rows whose customer has an account open on the row's day (opened
+        on or before it, not closed before it), one of those accounts."""
+        n = len(customer_ids)
         first = np.searchsorted(self.customer_id, customer_ids, side="left")
         count = np.searchsorted(self.customer_id, customer_ids, side="right") - first
-        chosen = first + np.floor(rng.random(len(customer_ids)) * np.maximum(count, 1)).astype(np.int64)
-        has = np.flatnonzero(count > 0)
-        linked = np.zeros(len(customer_ids), dtype=bool)
+        slot = np.arange(int(count.max()) if n else 0)
+        index = np.minimum(first[:, None] + slot[None, :], len(self.ids) - 1)
+        day = np.asarray(days, dtype=np.int64)[:, None]
+        usable = (slot[None, :] < count[:, None]) & (self.opened[index] // DAY <= day) & (day <= self.closed[index])
+        preference = np.where(usable, rng.random(usable.shape), -1.0)
+        chosen = index[np.arange(n), np.argmax(preference, axis=1)] if len(slot) else np.zeros(n, dtype=np.int64)
+        has = np.flatnonzero(usable.any(axis=1))
+        linked = np.zeros(n, dtype=bool)
         linked[has] = exact_flags(rng, share, len(has))
-        return Nullable(self.ids[np.minimum(chosen, len(self.ids) - 1)], ~linked)
+        return Nullable(self.ids[chosen] if len(self.ids) else np.zeros(n, dtype=np.int64), ~linked)
+
+    def open_on(self, account_ids: np.ndarray, days: np.ndarray) -> np.ndarray:
+        """Whether each account was open on each day (ids of one block are consecutive)."""
+        index = np.asarray(account_ids) - self.ids[0]
+        return (self.opened[index] // DAY <= days) & (days <= self.closed[index])
 
     def owner_of(self, account_ids: np.ndarray) -> np.ndarray:
         """The customer of each account (ids of one block are consecutive)."""
@@ -132,7 +149,7 @@ class Plan:
     loans: Loans | None = None
     policies: Policies | None = None
     aml: tuple[np.ndarray, ...] | None = None  # checks: customer, time, flagged, transaction
-    rule_count: int = 0
+    rule_effective: np.ndarray | None = None  # each rule's effective day, by rule_id - 1
     transaction_ids: np.ndarray | None = None  # this block's ids, ranked by time across all blocks
     next_id: dict[str, int] = field(default_factory=dict)
 
@@ -149,6 +166,6 @@ class Plan:
             branches=self.branches,
             staff=self.staff,
             campaigns=self.campaigns,
-            rule_count=self.rule_count,
+            rule_effective=self.rule_effective,
             next_id=self.next_id,
         )
