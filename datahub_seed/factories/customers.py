@@ -147,6 +147,8 @@ class CampaignResponseFactory(BaseFactory):
     )
     response_type = weighted(DIST["campaign_responses"]["response_type"])
     converted = factory.LazyAttribute(
-        lambda o: o.response_type == "purchased"
-        or (o.response_type != "unsubscribed" and chance(DIST["campaign_responses"]["other_converted_share"]))
+        lambda o: (
+            o.response_type == "purchased"
+            or (o.response_type != "unsubscribed" and chance(DIST["campaign_responses"]["other_converted_share"]))
+        )
     )
