@@ -8,7 +8,7 @@ from sqlalchemy import text
 from conftest import dhub, janitor
 from datahub_seed.db import engine_for
 from datahub_seed.locks import LOCK
-from datahub_seed.migrate import create_database
+from datahub_seed.migrate import create_database, head_revision
 
 
 def test_two_creations_of_one_database_at_once_both_succeed(server_url):
@@ -99,7 +99,8 @@ def test_tables_and_columns_dropped_by_hand_are_named(databases, engines, server
         connection.execute(text("ALTER TABLE loans DROP COLUMN interest_rate"))
     accounts, loans = databases["accounts_db"].database, databases["loans_db"].database
     drift = (
-        "Error: accounts_db: table transactions is missing although the schema is at revision accounts_0001; "
+        "Error: accounts_db: table transactions is missing although the schema is at revision"
+        f" {head_revision('accounts_db')}; "
         f"restore it, or drop database {accounts} and run `dhub db migrate` to recreate it\n"
     )
     for args, status in [
@@ -115,7 +116,8 @@ def test_tables_and_columns_dropped_by_hand_are_named(databases, engines, server
     result = dhub("db", "migrate")
     assert result.exit_code == 1
     assert result.output == (
-        "accounts_db: created, migrated to accounts_0001\n"
-        "Error: loans_db: column loans.interest_rate is missing although the schema is at revision loans_0001; "
+        f"accounts_db: created, migrated to {head_revision('accounts_db')}\n"
+        "Error: loans_db: column loans.interest_rate is missing although the schema is at revision"
+        f" {head_revision('loans_db')}; "
         f"restore it, or drop database {loans} and run `dhub db migrate` to recreate it\n"
     )
