@@ -292,11 +292,21 @@ def audit_frame(plan: Plan) -> Frame:
 AUDITED_FIELDS = {
     "accounts": ("balance", "branch_code"),
     "customers": ("phone", "address"),
-    "loans": ("outstanding_balance", "linked_account_id"),
-    "transactions": ("transaction_amount", "processed_by"),
+    "loans": ("outstanding_balance", "monthly_payment"),
+    "transactions": ("transaction_amount", "balance_after"),
     "policies": ("coverage_amount", "premium_amount"),
 }
-MONEY_FIELDS = {"balance", "outstanding_balance", "transaction_amount", "coverage_amount", "premium_amount"}
+# Every pool below holds many values, so two draws differ soon (a pool of one, such as the staff of a
+# tiny run, would never give an update a new value).
+MONEY_FIELDS = {
+    "balance",
+    "outstanding_balance",
+    "monthly_payment",
+    "transaction_amount",
+    "balance_after",
+    "coverage_amount",
+    "premium_amount",
+}
 
 
 def field_values(plan: Plan, rng: np.random.Generator, field: str, n: int) -> list:
@@ -307,12 +317,8 @@ def field_values(plan: Plan, rng: np.random.Generator, field: str, n: int) -> li
         return [plan.branches[i] for i in rng.integers(0, len(plan.branches), n).tolist()]
     if field == "phone":
         return phones(rng, n)
-    if field == "address":
-        streets = pools(plan.run.seed).streets
-        return [streets[i] for i in rng.integers(0, len(streets), n).tolist()]
-    if field == "processed_by":
-        return plan.staff.ids[rng.integers(0, len(plan.staff.ids), n)].tolist()
-    return rng.integers(1, int(plan.accounts.ids.max(initial=1)) + 1, n).tolist()  # linked_account_id
+    streets = pools(plan.run.seed).streets  # address
+    return [streets[i] for i in rng.integers(0, len(streets), n).tolist()]
 
 
 def audit_values(
