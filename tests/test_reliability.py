@@ -207,7 +207,7 @@ def test_a_run_that_cannot_fit_on_the_disk_is_refused(tmp_path, monkeypatch):
     result = dhub("seed", "all", "--scale", "1", "--as-of", "2025-01-31")
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: not enough disk space in {tmp_path / 'home'}: the run needs about 85 MB "
+        f"Error: not enough disk space in {tmp_path / 'home'}: the run needs about 84 MB "
         "(data and indexes 17 MB, WAL 19 MB, schema 48 MB), 10 MB are free\n"
     )
     assert not (tmp_path / "home").exists()  # refused before the embedded server was even started
@@ -224,8 +224,8 @@ def test_the_disk_estimate_counts_only_new_databases_and_caps_wal(tmp_path, monk
         result = dhub("seed", "all", "--scale", "100", "--as-of", "2025-01-31", "--yes")
         assert result.exit_code == 1
         assert result.stderr.splitlines()[-1] == (
-            f"Error: not enough disk space in {tmp_path / 'home'}: the run needs about 2,759 MB "
-            "(data and indexes 1,685 MB, WAL 1,074 MB, schema 0 MB), 10 MB are free"
+            f"Error: not enough disk space in {tmp_path / 'home'}: the run needs about 2,757 MB "
+            "(data and indexes 1,684 MB, WAL 1,074 MB, schema 0 MB), 10 MB are free"
         )
     finally:
         dhub("server", "stop")
