@@ -81,7 +81,7 @@ def test_a_beneficiary_share_of_90(broken):
     run(broken, "insurance_db:UPDATE beneficiaries SET percentage = 90 WHERE policy_id = :p", p=policy)
     failed = failures()
     assert set(failed) == {"insurance_db: beneficiary percentages sum to 100"}
-    assert failed["insurance_db: beneficiary percentages sum to 100"]["examples"] == [str(policy)]
+    assert failed["insurance_db: beneficiary percentages sum to 100"]["examples"] == [policy]
 
 
 def test_a_transaction_moved_into_the_future(broken):
@@ -97,7 +97,7 @@ def test_a_transaction_moved_into_the_future(broken):
         "accounts_db:UPDATE transactions SET transaction_date = TIMESTAMP '2026-07-15' WHERE transaction_id = :t",
         t=last,
     )
-    expected = {"accounts_db.transactions: no date after as-of"}
+    expected = {"accounts_db: transactions has no date after as-of"}
     if closed:
         expected.add("accounts_db: transactions inside the account's life")
     assert set(failures()) == expected
@@ -113,7 +113,7 @@ def test_a_duplicate_account_number(broken):
             )
         )
     failed = failures()
-    assert set(failed) == {"accounts_db.accounts.account_number is unique"}
+    assert set(failed) == {"accounts_db: accounts.account_number is unique"}
 
 
 def test_the_report_lists_failures_first(broken):

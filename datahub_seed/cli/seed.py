@@ -187,10 +187,10 @@ def render_report(checks) -> str:
             detail = (
                 f"{check.measured:.1%} (target {check.target:.1%} +-{check.tolerance * 100:g} pp, n={check.checked:,})"
             )
-        elif check.kind == "link":
-            detail = f"{check.failures:,} orphans of {check.checked:,}"
+        elif check.checked:
+            detail = f"{check.failures:,} {check.failing} of {check.checked:,}"
         else:
-            detail = f"{check.failures:,} violating rows"
+            detail = f"{check.failures:,} {check.failing}"
         if check.examples:
             detail += f", e.g. {', '.join(map(str, check.examples))}"
         rows.append(("ok" if check.passed else "FAIL", check.kind, check.name, detail))
