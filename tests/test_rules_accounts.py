@@ -1,47 +1,62 @@
 """SPEC.md "accounts_db" at scale 1.0: customers, accounts, relationships, transactions."""
 
 from spec import assert_none, assert_share, assert_shares, rows, scalar
+from spec_targets import SPEC
 
 AS_OF = "TIMESTAMP '2026-06-30 00:00:00'"
 
 
 def test_customers(seeded):
     db = seeded["accounts_db"]
-    assert scalar(db, "SELECT count(*) FROM customers") == 1200
-    assert scalar(db, "SELECT count(DISTINCT lower(email)) FROM customers") == 1200
+    customers = SPEC["accounts_db:base_counts.customers"]
+    assert scalar(db, "SELECT count(*) FROM customers") == customers
+    assert scalar(db, "SELECT count(DISTINCT lower(email)) FROM customers") == customers
+    years = SPEC["accounts_db:customers.created_years"]
     assert_none(
         db,
         f"SELECT customer_id FROM customers WHERE created_at > {AS_OF}"
-        f" OR created_at < {AS_OF} - INTERVAL '7 years 1 day'",
+        f" OR created_at < {AS_OF} - INTERVAL '{years} years 1 day'",
     )
     ages = f"date_part('year', age({AS_OF}, date_of_birth))"
-    assert_none(db, f"SELECT customer_id FROM customers WHERE {ages} NOT BETWEEN 18 AND 85")
+    youngest, oldest = SPEC["accounts_db:customers.age_range"]
+    assert_none(db, f"SELECT customer_id FROM customers WHERE {ages} NOT BETWEEN {youngest} AND {oldest}")
     # Bell-shaped around 35-50: the middle band holds the most, the tails the least.
-    middle = scalar(db, f"SELECT count(*) FROM customers WHERE {ages} BETWEEN 35 AND 50")
-    young = scalar(db, f"SELECT count(*) FROM customers WHERE {ages} BETWEEN 18 AND 25")
-    old = scalar(db, f"SELECT count(*) FROM customers WHERE {ages} BETWEEN 70 AND 85")
+    centre = SPEC["accounts_db:customers.age_mean"]
+    middle = scalar(db, f"SELECT count(*) FROM customers WHERE {ages} BETWEEN {centre.low} AND {centre.high}")
+    young = scalar(db, f"SELECT count(*) FROM customers WHERE {ages} BETWEEN {youngest} AND 25")
+    old = scalar(db, f"SELECT count(*) FROM customers WHERE {ages} BETWEEN 70 AND {oldest}")
     assert middle > 2.5 * max(young, old)
-    assert 35 <= scalar(db, f"SELECT avg({ages}) FROM customers") <= 50
+    assert centre.low <= scalar(db, f"SELECT avg({ages}) FROM customers") <= centre.high
 
 
 def test_three_quarters_have_accounts_and_a_quarter_of_those_several(seeded):
     db = seeded["accounts_db"]
-    assert_share(db, "SELECT count(DISTINCT customer_id) FROM accounts", "SELECT count(*) FROM customers", 0.75)
+    assert_share(
+        db,
+        "SELECT count(DISTINCT customer_id) FROM accounts",
+        "SELECT count(*) FROM customers",
+        SPEC["accounts_db:accounts.share_of_customers"],
+    )
     per_customer = dict(
         rows(db, "SELECT n, count(*) FROM (SELECT count(*) n FROM accounts GROUP BY customer_id) x GROUP BY n")
     )
-    assert set(per_customer) <= {1, 2, 3}
+    fewest, most = SPEC["accounts_db:accounts.multiple_range"]
+    assert set(per_customer) <= {1, *range(fewest, most + 1)}
     holders = sum(per_customer.values())
-    assert abs((per_customer.get(2, 0) + per_customer.get(3, 0)) / holders - 0.25) <= 0.03
+    several = sum(count for n, count in per_customer.items() if n > 1)
+    assert abs(several / holders - SPEC["accounts_db:accounts.multiple_share"]) <= 0.03
 
 
 def test_account_shares(seeded):
     db = seeded["accounts_db"]
-    assert_shares(
-        db, "accounts", "account_type", {"checking": 50, "savings": 30, "money_market": 15, "certificate_of_deposit": 5}
+    assert_shares(db, "accounts", "account_type", SPEC["accounts_db:accounts.account_type"])
+    assert_shares(db, "accounts", "account_status", SPEC["accounts_db:accounts.account_status"])
+    assert_share(
+        db,
+        "SELECT count(*) FROM accounts WHERE currency = 'USD'",
+        "SELECT count(*) FROM accounts",
+        SPEC["accounts_db:accounts.usd_share"],
     )
-    assert_shares(db, "accounts", "account_status", {"active": 92, "frozen": 5, "closed": 3})
-    assert_share(db, "SELECT count(*) FROM accounts WHERE currency = 'USD'", "SELECT count(*) FROM accounts", 0.95)
     assert_none(db, "SELECT account_id FROM accounts WHERE (account_status = 'closed') <> (closed_date IS NOT NULL)")
 
 
@@ -49,7 +64,8 @@ def test_accounts_unique_numbers_branches_and_times(seeded):
     db = seeded["accounts_db"]
     assert scalar(db, "SELECT count(*) - count(DISTINCT account_number) FROM accounts") == 0
     branches = scalar(db, "SELECT count(DISTINCT branch_code) FROM accounts")
-    assert 15 <= branches <= 20
+    low, high = SPEC["employees_db:base_counts.branch_codes_range"]
+    assert low <= branches <= high
     assert_none(
         db,
         "SELECT a.account_id FROM accounts a JOIN customers c USING (customer_id)"
@@ -78,21 +94,22 @@ def test_relationships(seeded):
         )
     )
     total = sum(per_account.values())
-    assert set(per_account) <= {0, 1, 2}
-    assert abs(per_account.get(1, 0) / total - 0.20) <= 0.03
-    assert abs(per_account.get(2, 0) / total - 0.05) <= 0.03
+    percents = SPEC["accounts_db:account_relationships.per_account"]
+    assert {str(n) for n in per_account} <= set(percents)
+    for n in (1, 2):
+        assert abs(per_account.get(n, 0) / total - percents[str(n)] / 100) <= 0.03
     assert_none(db, "SELECT relationship_id FROM account_relationships WHERE primary_account_id = related_account_id")
     assert_none(
         db, "SELECT primary_account_id, related_account_id FROM account_relationships GROUP BY 1, 2 HAVING count(*) > 1"
     )
     types = {t for (t,) in rows(db, "SELECT DISTINCT relationship_type FROM account_relationships")}
-    assert types == {"joint_owner", "beneficiary", "authorized_user", "linked_savings"}
+    assert types == SPEC["accounts_db:account_relationships.relationship_type"]
 
 
 def test_ten_to_twenty_transactions_per_account(seeded):
     db = seeded["accounts_db"]
     low, high = rows(db, "SELECT min(n), max(n) FROM (SELECT count(*) n FROM transactions GROUP BY account_id) x")[0]
-    assert (low, high) == (10, 20)
+    assert (low, high) == SPEC["accounts_db:transactions.per_account_range"]
     assert (
         scalar(db, "SELECT count(*) FROM accounts WHERE account_id NOT IN (SELECT account_id FROM transactions)") == 0
     )
@@ -101,12 +118,13 @@ def test_ten_to_twenty_transactions_per_account(seeded):
 def test_spending_and_income_mix(seeded):
     db = seeded["accounts_db"]
     direction = "CASE WHEN transaction_type IN ('withdrawal', 'payment', 'fee') THEN 'spending' ELSE 'income' END"
-    assert_shares(db, "transactions", direction, {"spending": 70, "income": 30})
+    spending_share = SPEC["accounts_db:transactions.spending_share"]
+    assert_shares(db, "transactions", direction, {"spending": spending_share, "income": 1 - spending_share})
     assert_share(
         db,
         "SELECT count(*) FROM transactions WHERE processed_by IS NOT NULL",
         "SELECT count(*) FROM transactions",
-        0.30,
+        SPEC["accounts_db:transactions.manual_share"],
     )
 
 
@@ -118,17 +136,21 @@ def test_amount_rules(seeded):
         " FROM transactions"
     )
     spending = "transaction_type IN ('withdrawal', 'payment', 'fee')"
-    assert_none(db, f"SELECT transaction_id FROM ({running}) r WHERE {spending} AND amount > 0.30 * before")
+    largest_fraction = SPEC["accounts_db:transactions.spend_fraction_range"].high
+    assert_none(
+        db, f"SELECT transaction_id FROM ({running}) r WHERE {spending} AND amount > {largest_fraction} * before"
+    )
     assert_none(
         db,
         f"SELECT transaction_id FROM ({running}) r WHERE balance_after <>"
         f" before + CASE WHEN {spending} THEN -amount ELSE amount END",
     )
     assert_none(db, "SELECT transaction_id FROM transactions WHERE balance_after < 0 OR transaction_amount <= 0")
+    low, high = SPEC["accounts_db:transactions.salary_range"]
     assert_none(
         db,
         "SELECT transaction_id FROM transactions WHERE transaction_type = 'salary'"
-        " AND transaction_amount NOT BETWEEN 1000 AND 8000",
+        f" AND transaction_amount NOT BETWEEN {low} AND {high}",
     )
 
 

@@ -1,11 +1,19 @@
 """SPEC.md "compliance_db" at scale 1.0."""
 
 import datetime as dt
+import math
 
 from spec import assert_none, assert_share, assert_shares, rows, scalar
+from spec_targets import SPEC
 
 TODAY = "DATE '2026-06-30'"
 AS_OF = "TIMESTAMP '2026-06-30 00:00:00'"
+
+
+def days_between(years: tuple[int, int]) -> str:
+    """A SPEC range in years as SQL bounds in days, "low AND high", leap days allowed for."""
+    low, high = years
+    return f"{math.floor(low * 365.25)} AND {math.ceil(high * 365.25)}"
 
 
 def test_kyc_matches_the_profile(seeded):
@@ -16,18 +24,20 @@ def test_kyc_matches_the_profile(seeded):
         for c, s, r in rows(seeded["customer_db"], "SELECT customer_id, kyc_status, risk_rating FROM customer_profiles")
     }
     assert kyc == profiles
-    assert_shares(db, "kyc_records", "kyc_status", {"verified": 85, "pending": 10, "expired": 5})
-    assert_shares(db, "kyc_records", "risk_rating", {"low": 70, "medium": 25, "high": 5})
-    assert_shares(db, "kyc_records", "document_type", {"passport": 50, "drivers_license": 35, "national_id": 15})
+    assert_shares(db, "kyc_records", "kyc_status", SPEC["compliance_db:kyc_records.kyc_status"])
+    assert_shares(db, "kyc_records", "risk_rating", SPEC["compliance_db:kyc_records.risk_rating"])
+    assert_shares(db, "kyc_records", "document_type", SPEC["compliance_db:kyc_records.document_type"])
     assert scalar(db, "SELECT count(*) - count(DISTINCT document_number) FROM kyc_records") == 0
 
 
 def test_kyc_dates(seeded):
     db = seeded["compliance_db"]
+    expiry = days_between(SPEC["compliance_db:kyc_records.expiry_years_range"])
+    review = days_between(SPEC["compliance_db:kyc_records.review_years_range"])
     assert_none(
         db,
-        "SELECT kyc_id FROM kyc_records WHERE expiry_date - verification_date NOT BETWEEN 365 AND 3653"
-        " OR next_review_date - verification_date NOT BETWEEN 365 AND 1096",
+        f"SELECT kyc_id FROM kyc_records WHERE expiry_date - verification_date NOT BETWEEN {expiry}"
+        f" OR next_review_date - verification_date NOT BETWEEN {review}",
     )
     assert_none(db, f"SELECT kyc_id FROM kyc_records WHERE verification_date > {TODAY} OR submitted_date > {TODAY}")
     assert_none(
@@ -47,11 +57,12 @@ def test_aml_checks(seeded):
     assert scalar(db, "SELECT count(DISTINCT customer_id) FROM aml_checks WHERE check_reason = 'initial'") == customers
     assert scalar(db, "SELECT count(*) FROM aml_checks WHERE check_reason = 'initial'") == customers
     periodic = scalar(db, "SELECT count(DISTINCT customer_id) FROM aml_checks WHERE check_reason = 'periodic'")
-    assert abs(periodic / customers - 0.5) <= 0.03
+    assert abs(periodic / customers - SPEC["compliance_db:aml_checks.periodic_share"]) <= 0.03
+    threshold = SPEC["compliance_db:aml_checks.monitoring_threshold"]
     large = {
         t
         for (t,) in rows(
-            seeded["accounts_db"], "SELECT transaction_id FROM transactions WHERE transaction_amount > 10000"
+            seeded["accounts_db"], f"SELECT transaction_id FROM transactions WHERE transaction_amount > {threshold}"
         )
     }
     monitored = {t for (t,) in rows(db, "SELECT transaction_id FROM aml_checks WHERE check_reason = 'transaction'")}
@@ -60,10 +71,15 @@ def test_aml_checks(seeded):
         db,
         "aml_checks",
         "check_type",
-        {"watchlist": 40, "sanctions": 30, "pep_screening": 20, "transaction_monitoring": 10},
+        SPEC["compliance_db:aml_checks.check_type"],
         where="check_reason <> 'transaction'",
     )
-    assert_share(db, "SELECT count(*) FROM aml_checks WHERE aml_flag", "SELECT count(*) FROM aml_checks", 0.05)
+    assert_share(
+        db,
+        "SELECT count(*) FROM aml_checks WHERE aml_flag",
+        "SELECT count(*) FROM aml_checks",
+        SPEC["compliance_db:aml_checks.flagged_share"],
+    )
     assert_none(
         db,
         "SELECT check_id FROM aml_checks WHERE aml_flag <> (risk_level IS NOT NULL)"
@@ -76,10 +92,11 @@ def test_checks_follow_their_cause(seeded):
     created = dict(rows(seeded["accounts_db"], "SELECT customer_id, created_at FROM customers"))
     for customer, when in rows(seeded["compliance_db"], "SELECT customer_id, check_date FROM aml_checks"):
         assert created[customer] <= when
+    threshold = SPEC["compliance_db:aml_checks.monitoring_threshold"]
     happened = dict(
         rows(
             seeded["accounts_db"],
-            "SELECT transaction_id, transaction_date FROM transactions WHERE transaction_amount > 10000",
+            f"SELECT transaction_id, transaction_date FROM transactions WHERE transaction_amount > {threshold}",
         )
     )
     for transaction, when in rows(
@@ -103,23 +120,33 @@ def test_suspicious_activity_reports(seeded):
         db,
         "suspicious_activity_reports",
         "activity_type",
-        {"structuring": 40, "unusual_pattern": 35, "high_risk_country": 25},
+        SPEC["compliance_db:suspicious_activity_reports.activity_type"],
     )
     assert_shares(
-        db, "suspicious_activity_reports", "sar_status", {"filed": 40, "under_review": 30, "closed": 20, "draft": 10}
+        db, "suspicious_activity_reports", "sar_status", SPEC["compliance_db:suspicious_activity_reports.sar_status"]
     )
-    assert_shares(db, "suspicious_activity_reports", "regulatory_tier", {"tier1": 60, "tier2": 30, "tier3": 10})
-    assert_none(db, "SELECT sar_id FROM suspicious_activity_reports WHERE amount_involved NOT BETWEEN 5000 AND 500000")
+    assert_shares(
+        db,
+        "suspicious_activity_reports",
+        "regulatory_tier",
+        SPEC["compliance_db:suspicious_activity_reports.regulatory_tier"],
+    )
+    low, high = SPEC["compliance_db:suspicious_activity_reports.amount_range"]
+    assert_none(
+        db, f"SELECT sar_id FROM suspicious_activity_reports WHERE amount_involved NOT BETWEEN {low} AND {high}"
+    )
 
 
 def test_regulatory_reports(seeded):
     db = seeded["compliance_db"]
-    assert scalar(db, "SELECT count(*) FROM regulatory_reports") == 32
+    report_types = SPEC["compliance_db:regulatory_reports.report_types"]
+    reports = SPEC["compliance_db:regulatory_reports.quarters"] * len(report_types)
+    assert scalar(db, "SELECT count(*) FROM regulatory_reports") == reports
     quarters = [q for (q,) in rows(db, "SELECT DISTINCT reporting_period FROM regulatory_reports ORDER BY 1")]
     assert quarters == ["2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
     kinds = {k for (k,) in rows(db, "SELECT DISTINCT report_type FROM regulatory_reports")}
-    assert kinds == {"capital_adequacy", "liquidity", "stress_test", "quarterly_filing"}
-    assert_shares(db, "regulatory_reports", "status", {"submitted": 80, "accepted": 15, "pending": 5})
+    assert kinds == set(report_types)
+    assert_shares(db, "regulatory_reports", "status", SPEC["compliance_db:regulatory_reports.status"])
     assert_none(
         db,
         f"SELECT report_id FROM regulatory_reports WHERE submission_date > {TODAY}"
@@ -130,13 +157,14 @@ def test_regulatory_reports(seeded):
 def test_audit_trails(seeded):
     db = seeded["compliance_db"]
     customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
-    assert scalar(db, "SELECT count(*) FROM audit_trails") == 5 * customers
-    assert_shares(db, "audit_trails", "action", {"update": 50, "create": 30, "view": 15, "delete": 5})
+    per_customer = SPEC["compliance_db:audit_trails.per_customer"]
+    assert scalar(db, "SELECT count(*) FROM audit_trails") == per_customer * customers
+    assert_shares(db, "audit_trails", "action", SPEC["compliance_db:audit_trails.action"])
     assert_share(
         db,
         "SELECT count(*) FROM audit_trails WHERE old_value IS NOT NULL OR new_value IS NOT NULL",
         "SELECT count(*) FROM audit_trails",
-        0.30,
+        SPEC["compliance_db:audit_trails.values_share"],
     )
     assert scalar(db, "SELECT count(*) FROM audit_trails WHERE ip_address IS NULL") == 0
     homes = {
@@ -170,18 +198,20 @@ def test_audit_trails(seeded):
 def test_rules_and_violations(seeded):
     db = seeded["compliance_db"]
     count = scalar(db, "SELECT count(*) FROM compliance_rules")
-    assert 15 <= count <= 20
+    low, high = SPEC["compliance_db:compliance_rules.count_range"]
+    assert low <= count <= high
     kinds = {k for (k,) in rows(db, "SELECT DISTINCT rule_type FROM compliance_rules")}
-    assert kinds == {"transaction_limit", "velocity_check", "geographic_restriction", "amount_threshold"}
-    assert scalar(db, "SELECT count(*) FROM compliance_rules WHERE threshold_value = 10000") >= 1
-    assert abs(scalar(db, "SELECT avg(is_active::int)::float FROM compliance_rules") - 0.9) <= 0.05
+    assert kinds == SPEC["compliance_db:compliance_rules.rule_type"]
+    currency_report_threshold, _ = SPEC["compliance_db:compliance_rules.amount_threshold_range.transaction_limit"]
+    assert scalar(db, f"SELECT count(*) FROM compliance_rules WHERE threshold_value = {currency_report_threshold}") >= 1
+    active = scalar(db, "SELECT avg(is_active::int)::float FROM compliance_rules")
+    assert abs(active - SPEC["compliance_db:compliance_rules.active_share"]) <= 0.05
     customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
-    assert abs(scalar(db, "SELECT count(*) FROM rule_violations") / customers - 0.2) <= 0.01
-    assert_shares(db, "rule_violations", "entity_type", {"transaction": 60, "account": 25, "customer": 15})
-    assert_shares(db, "rule_violations", "severity", {"critical": 10, "high": 25, "medium": 45, "low": 20})
-    assert_shares(
-        db, "rule_violations", "status", {"resolved": 60, "investigating": 20, "false_positive": 15, "open": 5}
-    )
+    violations = scalar(db, "SELECT count(*) FROM rule_violations")
+    assert abs(violations / customers - SPEC["compliance_db:rule_violations.per_customer"]) <= 0.01
+    assert_shares(db, "rule_violations", "entity_type", SPEC["compliance_db:rule_violations.entity_type"])
+    assert_shares(db, "rule_violations", "severity", SPEC["compliance_db:rule_violations.severity"])
+    assert_shares(db, "rule_violations", "status", SPEC["compliance_db:rule_violations.status"])
     assert_none(
         db,
         "SELECT violation_id FROM rule_violations WHERE (status = 'resolved')"

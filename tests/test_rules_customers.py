@@ -1,6 +1,7 @@
 """SPEC.md "customer_db" at scale 1.0, and its references to the other databases."""
 
 from spec import assert_none, assert_share, assert_shares, rows, scalar
+from spec_targets import MEASURED, SPEC
 
 AS_OF = "TIMESTAMP '2026-06-30 00:00:00'"
 
@@ -39,13 +40,17 @@ def test_profile_shares(seeded):
         db,
         "customer_profiles",
         "customer_segment",
-        {"retail": 60, "premium": 25, "corporate": 10, "private_banking": 5},
+        SPEC["customer_db:customer_profiles.customer_segment"],
     )
-    assert_shares(db, "customer_profiles", "customer_status", {"active": 90, "dormant": 7, "closed": 3})
-    assert_shares(db, "customer_profiles", "kyc_status", {"verified": 85, "pending": 10, "expired": 5})
-    assert_shares(db, "customer_profiles", "risk_rating", {"low": 70, "medium": 25, "high": 5})
+    assert_shares(db, "customer_profiles", "customer_status", SPEC["customer_db:customer_profiles.customer_status"])
+    # SPEC: a profile's KYC status and risk rating equal those in compliance_db.
+    assert_shares(db, "customer_profiles", "kyc_status", SPEC["compliance_db:kyc_records.kyc_status"])
+    assert_shares(db, "customer_profiles", "risk_rating", SPEC["compliance_db:kyc_records.risk_rating"])
     assert_share(
-        db, "SELECT count(assigned_agent_id) FROM customer_profiles", "SELECT count(*) FROM customer_profiles", 0.80
+        db,
+        "SELECT count(assigned_agent_id) FROM customer_profiles",
+        "SELECT count(*) FROM customer_profiles",
+        SPEC["customer_db:customer_profiles.assigned_agent_share"],
     )
 
 
@@ -74,15 +79,20 @@ def test_interactions_per_customer(seeded):
         "(SELECT p.customer_id, count(i.interaction_id) n FROM customer_profiles p"
         " LEFT JOIN interactions i USING (customer_id) GROUP BY 1) per_customer",
         "n",
-        {0: 20, 1: 25, 2: 20, 3: 15, 4: 12, 5: 8},
+        SPEC["customer_db:interactions.per_customer"],
     )
 
 
 def test_interaction_channels_types_durations_outcomes(seeded):
     db = seeded["customer_db"]
-    assert_shares(db, "interactions", "channel", {"phone": 30, "email": 25, "web": 20, "mobile_app": 15, "branch": 10})
-    assert_shares(db, "interactions", "outcome", {"resolved": 70, "escalated": 20, "follow_up": 10})
-    assert_share(db, "SELECT count(handled_by) FROM interactions", "SELECT count(*) FROM interactions", 0.80)
+    assert_shares(db, "interactions", "channel", SPEC["customer_db:interactions.channel"])
+    assert_shares(db, "interactions", "outcome", SPEC["customer_db:interactions.outcome"])
+    assert_share(
+        db,
+        "SELECT count(handled_by) FROM interactions",
+        "SELECT count(*) FROM interactions",
+        SPEC["customer_db:interactions.handled_share"],
+    )
     pairs = set(rows(db, "SELECT DISTINCT channel, interaction_type FROM interactions"))
     fits = {
         "phone": {"call", "callback"},
@@ -109,21 +119,30 @@ def test_interactions_after_the_customer_joined(seeded):
 
 def test_surveys(seeded):
     db = seeded["customer_db"]
-    assert_share(db, "SELECT count(*) FROM satisfaction_surveys", "SELECT count(*) FROM interactions", 0.30)
+    assert_share(
+        db,
+        "SELECT count(*) FROM satisfaction_surveys",
+        "SELECT count(*) FROM interactions",
+        SPEC["customer_db:satisfaction_surveys.survey_share"],
+    )
     assert_none(db, "SELECT interaction_id FROM satisfaction_surveys GROUP BY 1 HAVING count(*) > 1")
+    soonest, latest = SPEC["customer_db:satisfaction_surveys.delay_days_range"]
     assert_none(
         db,
         "SELECT s.survey_id FROM satisfaction_surveys s JOIN interactions i USING (interaction_id)"
-        " WHERE s.survey_date < i.interaction_date::date + 1"
-        " OR s.survey_date > i.interaction_date::date + 3 OR s.customer_id <> i.customer_id",
+        f" WHERE s.survey_date < i.interaction_date::date + {soonest}"
+        f" OR s.survey_date > i.interaction_date::date + {latest} OR s.customer_id <> i.customer_id",
     )
     assert_none(db, f"SELECT survey_id FROM satisfaction_surveys WHERE survey_date > {AS_OF}")
     mean_nps = scalar(db, "SELECT avg(nps_score) FROM satisfaction_surveys")
-    assert 7 <= mean_nps <= 8.5
+    assert MEASURED["nps mean"].low <= mean_nps <= MEASURED["nps mean"].high
     r = scalar(db, "SELECT corr(nps_score, satisfaction_rating) FROM satisfaction_surveys")
-    assert r >= 0.6
+    assert r >= MEASURED["satisfaction-nps pearson r at least"]
     assert_share(
-        db, "SELECT count(comments) FROM satisfaction_surveys", "SELECT count(*) FROM satisfaction_surveys", 0.5
+        db,
+        "SELECT count(comments) FROM satisfaction_surveys",
+        "SELECT count(*) FROM satisfaction_surveys",
+        SPEC["customer_db:satisfaction_surveys.comment_share"],
     )
 
 
@@ -152,14 +171,20 @@ def test_comment_tone_fits_the_score(seeded):
 def test_complaints(seeded):
     db = seeded["customer_db"]
     assert_share(
-        db, "SELECT count(DISTINCT customer_id) FROM complaints", "SELECT count(*) FROM customer_profiles", 0.08
+        db,
+        "SELECT count(DISTINCT customer_id) FROM complaints",
+        "SELECT count(*) FROM customer_profiles",
+        SPEC["customer_db:complaints.share_of_customers"],
     )
-    assert_shares(
-        db, "complaints", "complaint_type", {"service": 35, "fee": 25, "product": 20, "fraud": 10, "other": 10}
+    assert_shares(db, "complaints", "complaint_type", SPEC["customer_db:complaints.complaint_type"])
+    assert_shares(db, "complaints", "status", SPEC["customer_db:complaints.status"])
+    assert_shares(db, "complaints", "priority", SPEC["customer_db:complaints.priority"])
+    assert_share(
+        db,
+        "SELECT count(assigned_to) FROM complaints",
+        "SELECT count(*) FROM complaints",
+        SPEC["customer_db:complaints.assigned_share"],
     )
-    assert_shares(db, "complaints", "status", {"resolved": 60, "investigating": 20, "closed": 15, "open": 5})
-    assert_shares(db, "complaints", "priority", {"critical": 10, "high": 20, "medium": 50, "low": 20})
-    assert_share(db, "SELECT count(assigned_to) FROM complaints", "SELECT count(*) FROM complaints", 0.70)
     assert_none(
         db,
         "SELECT complaint_id FROM complaints WHERE (status IN ('resolved', 'closed'))"
@@ -176,14 +201,19 @@ def test_complaints(seeded):
 def test_campaigns_and_responses(seeded):
     db = seeded["customer_db"]
     count = scalar(db, "SELECT count(*) FROM campaigns")
-    assert 10 <= count <= 15
-    assert_shares(db, "campaigns", "campaign_type", {"email": 40, "digital": 30, "cross_sell": 20, "direct_mail": 10})
+    low, high = SPEC["customer_db:campaigns.count_range"]
+    assert low <= count <= high
+    assert_shares(db, "campaigns", "campaign_type", SPEC["customer_db:campaigns.campaign_type"])
     assert_none(db, "SELECT campaign_id FROM campaigns WHERE end_date <= start_date OR end_date > DATE '2026-06-30'")
     assert_share(
-        db, "SELECT count(DISTINCT customer_id) FROM campaign_responses", "SELECT count(*) FROM customer_profiles", 0.05
+        db,
+        "SELECT count(DISTINCT customer_id) FROM campaign_responses",
+        "SELECT count(*) FROM customer_profiles",
+        SPEC["customer_db:campaign_responses.share_of_customers"],
     )
     per_customer = {n for (n,) in rows(db, "SELECT count(*) FROM campaign_responses GROUP BY customer_id")}
-    assert per_customer <= {1, 2}
+    fewest, most = SPEC["customer_db:campaign_responses.campaigns_range"]
+    assert per_customer <= set(range(fewest, most + 1))
     assert_none(db, "SELECT customer_id FROM campaign_responses GROUP BY customer_id, campaign_id HAVING count(*) > 1")
     assert_none(
         db,
@@ -191,4 +221,4 @@ def test_campaigns_and_responses(seeded):
         " WHERE r.response_date NOT BETWEEN c.start_date AND c.end_date",
     )
     kinds = {k for (k,) in rows(db, "SELECT DISTINCT response_type FROM campaign_responses")}
-    assert kinds <= {"opened", "clicked", "replied", "purchased", "unsubscribed"} and len(kinds) >= 4
+    assert kinds <= SPEC["customer_db:campaign_responses.response_type"] and len(kinds) >= 4

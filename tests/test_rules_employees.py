@@ -1,11 +1,14 @@
 """SPEC.md "employees_db" at scale 1.0: departments, employees, training programs."""
 
+import math
+
 from spec import assert_none, assert_share, assert_shares, rows, scalar
+from spec_targets import SPEC
 
 
 def test_twelve_departments_each_headed_by_a_member(seeded):
     db = seeded["employees_db"]
-    assert scalar(db, "SELECT count(*) FROM departments") == 12
+    assert scalar(db, "SELECT count(*) FROM departments") == SPEC["employees_db:base_counts.departments"]
     assert_none(
         db,
         "SELECT d.department_id FROM departments d JOIN employees e ON e.employee_id = d.department_head_id"
@@ -21,24 +24,28 @@ def test_twelve_departments_each_headed_by_a_member(seeded):
 
 def test_employee_count_and_unique_numbers_and_emails(seeded):
     db = seeded["employees_db"]
-    assert scalar(db, "SELECT count(*) FROM employees") == 150
-    assert scalar(db, "SELECT count(DISTINCT employee_number) FROM employees") == 150
-    assert scalar(db, "SELECT count(DISTINCT lower(email)) FROM employees") == 150
+    employees = SPEC["employees_db:base_counts.employees"]
+    assert scalar(db, "SELECT count(*) FROM employees") == employees
+    assert scalar(db, "SELECT count(DISTINCT employee_number) FROM employees") == employees
+    assert scalar(db, "SELECT count(DISTINCT lower(email)) FROM employees") == employees
 
 
 def test_role_mix(seeded):
     assert_shares(
         seeded["employees_db"],
         "employees",
-        "CASE WHEN role IN ('teller', 'analyst', 'branch_manager') THEN 'specialist' ELSE role END",
-        {"customer_service": 40, "loan_officer": 20, "insurance_agent": 15, "compliance_officer": 10, "specialist": 15},
+        "CASE WHEN role IN ('teller', 'analyst', 'branch_manager') THEN 'teller|analyst|branch_manager' ELSE role END",
+        SPEC["employees_db:employees.role"],
     )
 
 
 def test_seventy_percent_have_a_manager_in_the_same_department_without_cycles(seeded):
     db = seeded["employees_db"]
     assert_share(
-        db, "SELECT count(*) FROM employees WHERE manager_id IS NOT NULL", "SELECT count(*) FROM employees", 0.70
+        db,
+        "SELECT count(*) FROM employees WHERE manager_id IS NOT NULL",
+        "SELECT count(*) FROM employees",
+        SPEC["employees_db:employees.manager_share"],
     )
     assert_none(
         db,
@@ -57,14 +64,16 @@ def test_seventy_percent_have_a_manager_in_the_same_department_without_cycles(se
 
 def test_hires_span_ten_years_and_five_percent_left_after_joining(seeded):
     db = seeded["employees_db"]
+    years = SPEC["employees_db:employees.history_years"]
     span = scalar(db, "SELECT max(hire_date) - min(hire_date) FROM employees")
-    assert 8 * 365 <= span <= 10 * 366
-    assert scalar(db, "SELECT min(hire_date) FROM employees") >= scalar(db, "SELECT DATE '2026-06-30' - 3653")
+    assert 8 * 365 <= span <= years * 366
+    earliest = scalar(db, f"SELECT DATE '2026-06-30' - {math.ceil(years * 365.25)}")
+    assert scalar(db, "SELECT min(hire_date) FROM employees") >= earliest
     assert_share(
         db,
         "SELECT count(*) FROM employees WHERE employment_status = 'terminated'",
         "SELECT count(*) FROM employees",
-        0.05,
+        SPEC["employees_db:employees.terminated_share"],
     )
     assert_none(db, "SELECT employee_id FROM employees WHERE termination_date <= hire_date")
     assert_none(db, "SELECT employee_id FROM employees WHERE termination_date > DATE '2026-06-30'")
@@ -78,7 +87,8 @@ def test_salary_bands_by_role_and_branch_codes(seeded):
     assert bands["teller"][1] < bands["branch_manager"][0]  # bands differ by role
     assert bands["customer_service"][1] < bands["compliance_officer"][1]
     assert all(lo > 0 for lo, _ in bands.values())
-    assert 1 <= scalar(db, "SELECT count(DISTINCT branch_code) FROM employees") <= 20
+    _, most_branches = SPEC["employees_db:base_counts.branch_codes_range"]
+    assert 1 <= scalar(db, "SELECT count(DISTINCT branch_code) FROM employees") <= most_branches
 
 
 def test_referred_roles_have_an_active_employee(seeded):
@@ -94,9 +104,13 @@ def test_referred_roles_have_an_active_employee(seeded):
 def test_training_programs(seeded):
     db = seeded["employees_db"]
     count = scalar(db, "SELECT count(*) FROM training_programs")
-    assert 16 <= count <= 20
-    assert_none(db, "SELECT program_id FROM training_programs WHERE duration_hours NOT BETWEEN 2 AND 40")
+    low, high = SPEC["employees_db:base_counts.training_programs_range"]
+    assert low <= count <= high
+    shortest, longest = SPEC["employees_db:training_programs.duration_hours_range"]
+    assert_none(
+        db, f"SELECT program_id FROM training_programs WHERE duration_hours NOT BETWEEN {shortest} AND {longest}"
+    )
     categories = {c for (c,) in rows(db, "SELECT DISTINCT category FROM training_programs")}
-    assert categories == {"compliance", "product", "customer_service", "technical", "leadership"}
+    assert categories == SPEC["employees_db:training_programs.category"]
     certified = scalar(db, "SELECT count(*) FROM training_programs WHERE certification")
-    assert abs(certified / count - 0.30) <= 0.05
+    assert abs(certified / count - SPEC["employees_db:training_programs.certification_share"]) <= 0.05

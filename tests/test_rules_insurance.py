@@ -1,6 +1,9 @@
 """SPEC.md "insurance_db" at scale 1.0."""
 
+import math
+
 from spec import account_open_on, assert_none, assert_share, assert_shares, rows, scalar
+from spec_targets import SPEC
 
 TODAY = "DATE '2026-06-30'"
 
@@ -9,19 +12,24 @@ def test_policies(seeded):
     db = seeded["insurance_db"]
     customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
     holders = scalar(db, "SELECT count(DISTINCT customer_id) FROM policies")
-    assert 0.25 - 0.03 <= holders / customers <= 0.30 + 0.03
+    target = SPEC["insurance_db:policies.share_of_customers"]
+    assert target.low - 0.03 <= holders / customers <= target.high + 0.03
     several = scalar(db, "SELECT count(*) FROM (SELECT customer_id FROM policies GROUP BY 1 HAVING count(*) > 1) x")
-    assert abs(several / holders - 0.15) <= 0.05
-    assert_shares(db, "policies", "policy_type", {"life": 35, "property": 25, "vehicle": 20, "health": 15, "travel": 5})
-    assert_shares(db, "policies", "premium_frequency", {"annual": 50, "quarterly": 30, "monthly": 20})
-    assert_shares(db, "policies", "policy_status", {"active": 88, "lapsed": 7, "cancelled": 5})
+    assert abs(several / holders - SPEC["insurance_db:policies.multiple_share"]) <= 0.05
+    assert_shares(db, "policies", "policy_type", SPEC["insurance_db:policies.policy_type"])
+    assert_shares(db, "policies", "premium_frequency", SPEC["insurance_db:policies.premium_frequency"])
+    assert_shares(db, "policies", "policy_status", SPEC["insurance_db:policies.policy_status"])
+    low, high = SPEC["insurance_db:policies.premium_rate_range"]
     assert_none(
         db,
-        "SELECT policy_id FROM policies WHERE annual_premium NOT BETWEEN 0.005 * coverage_amount - 0.01"
-        " AND 0.03 * coverage_amount + 0.01",
+        f"SELECT policy_id FROM policies WHERE annual_premium NOT BETWEEN {low} * coverage_amount - 0.01"
+        f" AND {high} * coverage_amount + 0.01",
     )
     assert scalar(db, "SELECT count(*) - count(DISTINCT policy_number) FROM policies") == 0
-    assert_none(db, f"SELECT policy_id FROM policies WHERE start_date > {TODAY} OR start_date < {TODAY} - 1827")
+    history_days = math.ceil(SPEC["insurance_db:policies.start_years"] * 365.25)
+    assert_none(
+        db, f"SELECT policy_id FROM policies WHERE start_date > {TODAY} OR start_date < {TODAY} - {history_days}"
+    )
     assert_none(db, f"SELECT policy_id FROM policies WHERE policy_status <> 'active' AND end_date > {TODAY}")
     assert_none(db, f"SELECT policy_id FROM policies WHERE policy_status = 'active' AND end_date <= {TODAY}")
     coverage = dict(
@@ -48,31 +56,34 @@ def test_agents_and_linked_accounts(seeded):
     assert all(owner[a] == c for _, _, c, a in policies if a is not None)
     open_on = account_open_on(seeded["accounts_db"])
     eligible = [a for _, start, c, a in policies if open_on(c, start)]
-    assert abs(sum(a is not None for a in eligible) / len(eligible) - 0.70) <= 0.05
+    linked_share = sum(a is not None for a in eligible) / len(eligible)
+    assert abs(linked_share - SPEC["insurance_db:policies.linked_account_share"]) <= 0.05
 
 
 def test_beneficiaries(seeded):
     db = seeded["insurance_db"]
     assert_none(db, "SELECT policy_id FROM beneficiaries GROUP BY 1 HAVING sum(percentage) <> 100")
+    fewest, most = SPEC["insurance_db:beneficiaries.per_life_policy_range"]
     assert_none(
         db,
         "SELECT p.policy_id FROM policies p LEFT JOIN beneficiaries b USING (policy_id)"
-        " WHERE p.policy_type = 'life' GROUP BY 1 HAVING count(b.beneficiary_id) NOT BETWEEN 1 AND 3",
+        f" WHERE p.policy_type = 'life' GROUP BY 1 HAVING count(b.beneficiary_id) NOT BETWEEN {fewest} AND {most}",
     )
     assert_share(
         db,
         "SELECT count(DISTINCT b.policy_id) FROM beneficiaries b JOIN policies p USING (policy_id)"
         " WHERE p.policy_type <> 'life'",
         "SELECT count(*) FROM policies WHERE policy_type <> 'life'",
-        0.20,
+        SPEC["insurance_db:beneficiaries.other_policy_share"],
     )
-    assert_shares(db, "beneficiaries", "relationship", {"spouse": 50, "child": 30, "parent": 10, "other": 10})
+    assert_shares(db, "beneficiaries", "relationship", SPEC["insurance_db:beneficiaries.relationship"])
 
 
 def test_claims(seeded):
     db = seeded["insurance_db"]
     share = scalar(db, "SELECT count(DISTINCT policy_id)::float / (SELECT count(*) FROM policies) FROM claims")
-    assert 0.40 - 0.03 <= share <= 0.50 + 0.03
+    target = SPEC["insurance_db:claims.share_of_policies"]
+    assert target.low - 0.03 <= share <= target.high + 0.03
     fits = {
         "life": {"death_benefit", "terminal_illness"},
         "property": {"fire", "water_damage", "theft", "storm"},
@@ -84,10 +95,11 @@ def test_claims(seeded):
         db, "SELECT DISTINCT p.policy_type, c.claim_type FROM claims c JOIN policies p USING (policy_id)"
     ):
         assert claim_type in fits[policy_type]
+    low, high = SPEC["insurance_db:claims.claim_fraction_range"]
     assert_none(
         db,
         "SELECT c.claim_id FROM claims c JOIN policies p USING (policy_id) WHERE c.claim_amount"
-        " NOT BETWEEN 0.1 * p.coverage_amount - 0.01 AND p.coverage_amount",
+        f" NOT BETWEEN {low} * p.coverage_amount - 0.01 AND {high} * p.coverage_amount",
     )
     median = scalar(
         db,
@@ -95,7 +107,7 @@ def test_claims(seeded):
         " FROM claims c JOIN policies p USING (policy_id)",
     )
     assert median < 0.4  # skewed low
-    assert_shares(db, "claims", "status", {"paid": 50, "approved": 25, "under_review": 15, "rejected": 10})
+    assert_shares(db, "claims", "status", SPEC["insurance_db:claims.status"])
     assert_none(
         db,
         "SELECT claim_id FROM claims WHERE (status = 'paid') <> (settlement_date IS NOT NULL)"
@@ -112,10 +124,14 @@ def test_claims(seeded):
 
 def test_premium_payments_follow_the_frequency(seeded):
     db = seeded["insurance_db"]
+    # Payments a year per frequency, as a CASE on p.premium_frequency whose last frequency is the ELSE.
+    *named, (_, otherwise) = SPEC["insurance_db:premium_payments.periods_per_year"].items()
+    whens = " ".join(f"WHEN '{frequency}' THEN {n}" for frequency, n in named)
+    per_year = f"CASE p.premium_frequency {whens} ELSE {otherwise} END"
     expected = (
         "SELECT p.policy_id, count(*) FROM policies p, generate_series(0, 600) k"
-        " WHERE (p.start_date + make_interval(months => k * CASE p.premium_frequency WHEN 'annual' THEN 12"
-        f" WHEN 'quarterly' THEN 3 ELSE 1 END))::date <= greatest(least(p.end_date - 1, {TODAY}), p.start_date)"
+        f" WHERE (p.start_date + make_interval(months => k * (12 / {per_year})))::date"
+        f" <= greatest(least(p.end_date - 1, {TODAY}), p.start_date)"
         " GROUP BY 1"
     )
     actual = "SELECT policy_id, count(*) FROM premium_payments GROUP BY 1"
@@ -123,20 +139,18 @@ def test_premium_payments_follow_the_frequency(seeded):
     assert_none(
         db,
         "SELECT y.payment_id FROM premium_payments y JOIN policies p USING (policy_id)"
-        " WHERE y.amount <> trunc(p.annual_premium / CASE p.premium_frequency WHEN 'annual' THEN 1"
-        " WHEN 'quarterly' THEN 4 ELSE 12 END, 2) OR y.amount <> p.premium_amount OR y.payment_date < p.start_date"
+        f" WHERE y.amount <> trunc(p.annual_premium / {per_year}, 2)"
+        " OR y.amount <> p.premium_amount OR y.payment_date < p.start_date"
         f" OR y.payment_date > {TODAY} OR y.from_account_id <> p.linked_account_id"
         " OR (p.linked_account_id IS NULL AND y.from_account_id IS NOT NULL)",
     )
-    assert_shares(db, "premium_payments", "payment_method", {"auto_debit": 60, "online": 20, "check": 15, "wire": 5})
-    assert_shares(db, "premium_payments", "payment_status", {"completed": 95, "pending": 3, "failed": 2})
+    assert_shares(db, "premium_payments", "payment_method", SPEC["insurance_db:premium_payments.payment_method"])
+    assert_shares(db, "premium_payments", "payment_status", SPEC["insurance_db:premium_payments.payment_status"])
 
 
 def test_policy_events(seeded):
     db = seeded["insurance_db"]
-    assert_shares(
-        db, "policy_events", "event_type", {"renewal": 40, "modification": 30, "cancellation": 20, "reinstatement": 10}
-    )
+    assert_shares(db, "policy_events", "event_type", SPEC["insurance_db:policy_events.event_type"])
     assert_none(
         db,
         "SELECT e.event_id FROM policy_events e JOIN policies p USING (policy_id)"
@@ -153,4 +167,9 @@ def test_policy_events(seeded):
         f"SELECT e.event_id FROM policy_events e JOIN policies p USING (policy_id)"
         f" WHERE e.event_date < p.start_date OR e.event_date > least(p.end_date, {TODAY})",
     )
-    assert_share(db, "SELECT count(performed_by) FROM policy_events", "SELECT count(*) FROM policy_events", 0.50)
+    assert_share(
+        db,
+        "SELECT count(performed_by) FROM policy_events",
+        "SELECT count(*) FROM policy_events",
+        SPEC["insurance_db:policy_events.performed_share"],
+    )

@@ -1,6 +1,7 @@
 """SPEC.md "loans_db" at scale 1.0: applications, loans, collateral, schedules, guarantors, risk."""
 
 from spec import account_open_on, assert_none, assert_share, assert_shares, rows, scalar
+from spec_targets import SPEC
 
 TODAY = "DATE '2026-06-30'"
 
@@ -8,22 +9,13 @@ TODAY = "DATE '2026-06-30'"
 def test_applications(seeded):
     db, customers = seeded["loans_db"], scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
     applicants = scalar(db, "SELECT count(DISTINCT customer_id) FROM loan_applications")
-    assert abs(applicants / customers - 0.35) <= 0.03
-    assert {n for (n,) in rows(db, "SELECT count(*) FROM loan_applications GROUP BY customer_id")} == {1, 2}
-    assert_shares(
-        db,
-        "loan_applications",
-        "loan_type",
-        {"mortgage": 30, "personal": 25, "auto": 20, "business": 15, "education": 10},
-    )
-    assert_shares(db, "loan_applications", "status", {"approved": 65, "rejected": 25, "pending": 7, "withdrawn": 3})
-    bounds = {
-        "mortgage": (100_000, 800_000),
-        "personal": (5_000, 50_000),
-        "auto": (10_000, 80_000),
-        "business": (20_000, 500_000),
-        "education": (5_000, 100_000),
-    }
+    assert abs(applicants / customers - SPEC["loans_db:loan_applications.share_of_customers"]) <= 0.03
+    fewest, most = SPEC["loans_db:loan_applications.per_customer_range"]
+    per_customer = {n for (n,) in rows(db, "SELECT count(*) FROM loan_applications GROUP BY customer_id")}
+    assert per_customer == set(range(fewest, most + 1))
+    assert_shares(db, "loan_applications", "loan_type", SPEC["loans_db:loan_applications.loan_type"])
+    assert_shares(db, "loan_applications", "status", SPEC["loans_db:loan_applications.status"])
+    bounds = SPEC["loans_db:loan_applications.requested_amount_range"]
     for kind, low, high in rows(
         db, "SELECT loan_type, min(requested_amount), max(requested_amount) FROM loan_applications GROUP BY 1"
     ):
@@ -34,10 +26,11 @@ def test_applications(seeded):
         " <> (decision_date IS NOT NULL) OR (status = 'approved') <> (approved_amount IS NOT NULL)"
         " OR (status = 'rejected') <> (rejection_reason IS NOT NULL)",
     )
+    low, high = SPEC["loans_db:loan_applications.approved_fraction_range"]
     assert_none(
         db,
         "SELECT application_id FROM loan_applications"
-        " WHERE approved_amount NOT BETWEEN 0.8 * requested_amount AND requested_amount",
+        f" WHERE approved_amount NOT BETWEEN {low} * requested_amount AND {high} * requested_amount",
     )
     assert_none(
         db,
@@ -57,24 +50,28 @@ def test_one_loan_per_approved_application(seeded):
     assert scalar(db, "SELECT count(*) FROM loans") == scalar(
         db, "SELECT count(*) FROM loan_applications WHERE status = 'approved'"
     )
+    soonest, latest = SPEC["loans_db:loans.disbursement_days_range"]
     assert_none(
         db,
         "SELECT l.loan_id FROM loans l JOIN loan_applications a USING (application_id)"
         " WHERE a.status <> 'approved' OR a.loan_type <> l.loan_type OR a.customer_id <> l.customer_id"
         " OR l.principal_amount <> a.approved_amount"
-        " OR l.disbursement_date NOT BETWEEN a.decision_date + 5 AND a.decision_date + 30",
+        f" OR l.disbursement_date NOT BETWEEN a.decision_date + {soonest} AND a.decision_date + {latest}",
     )
     assert scalar(db, "SELECT count(*) - count(DISTINCT loan_number) FROM loans") == 0
 
 
 def test_loan_terms(seeded):
     db = seeded["loans_db"]
-    assert_shares(db, "loans", "loan_status", {"active": 85, "paid_off": 10, "defaulted": 5})
+    assert_shares(db, "loans", "loan_status", SPEC["loans_db:loans.loan_status"])
     assert_none(db, "SELECT loan_id FROM loans WHERE default_status <> (loan_status = 'defaulted')")
+    lowest_rate, highest_rate = SPEC["loans_db:loans.rate_range.mortgage"]
+    shortest, longest = SPEC["loans_db:loans.term_months_range.mortgage"]
     assert_none(
         db,
-        "SELECT loan_id FROM loans WHERE loan_type = 'mortgage' AND (interest_rate NOT BETWEEN 3.5 AND 7.5"
-        " OR term_months NOT BETWEEN 180 AND 360)",
+        "SELECT loan_id FROM loans WHERE loan_type = 'mortgage'"
+        f" AND (interest_rate NOT BETWEEN {lowest_rate} AND {highest_rate}"
+        f" OR term_months NOT BETWEEN {shortest} AND {longest})",
     )
     assert_none(
         db,
@@ -128,7 +125,7 @@ def test_installment_status_and_outstanding_balance(seeded):
         db,
         "repayment_schedule",
         "payment_status",
-        {"paid": 90, "late": 5, "pending": 3, "missed": 2},
+        SPEC["loans_db:repayment_schedule.past_due_status"],
         where=f"due_date <= {TODAY}",
     )
     assert_none(
@@ -159,12 +156,13 @@ def test_linked_accounts_belong_to_the_borrower(seeded):
     assert all(owner[account] == customer for customer, account, _ in linked if account is not None)
     open_on = account_open_on(seeded["accounts_db"])
     with_accounts = [account for customer, account, day in linked if open_on(customer, day)]
-    assert abs(sum(a is not None for a in with_accounts) / len(with_accounts) - 0.70) <= 0.05
+    linked_share = sum(a is not None for a in with_accounts) / len(with_accounts)
+    assert abs(linked_share - SPEC["loans_db:loans.linked_account_share"]) <= 0.05
 
 
 def test_collateral(seeded):
     db = seeded["loans_db"]
-    for kind, target in (("mortgage", 0.60), ("auto", 0.80), ("business", 0.40)):
+    for kind, target in SPEC["loans_db:collateral.loan_type_share"].items():
         assert_share(
             db,
             f"SELECT count(DISTINCT c.loan_id) FROM collateral c JOIN loans l USING (loan_id)"
@@ -178,10 +176,11 @@ def test_collateral(seeded):
         " ('mortgage', 'auto', 'business') OR (l.loan_type = 'mortgage') <> (c.collateral_type = 'property')"
         " OR (l.loan_type = 'auto') <> (c.collateral_type = 'vehicle')",
     )
+    low, high = SPEC["loans_db:collateral.appraised_ratio_range"]
     assert_none(
         db,
         "SELECT c.collateral_id FROM collateral c JOIN loans l USING (loan_id)"
-        " WHERE c.appraised_value NOT BETWEEN 1.10 * l.principal_amount - 0.01 AND 1.50 * l.principal_amount + 0.01"
+        f" WHERE c.appraised_value NOT BETWEEN {low} * l.principal_amount - 0.01 AND {high} * l.principal_amount + 0.01"
         " OR abs(c.ltv_ratio - l.principal_amount / c.appraised_value) > 0.00005",
     )
 
@@ -193,15 +192,19 @@ def test_guarantors(seeded):
         "SELECT count(DISTINCT g.loan_id)::float / (SELECT count(*) FROM loans"
         " WHERE loan_type IN ('personal', 'business')) FROM loan_guarantors g",
     )
-    assert 0.25 - 0.05 <= share <= 0.30 + 0.05
-    assert {n for (n,) in rows(db, "SELECT count(*) FROM loan_guarantors GROUP BY loan_id")} <= {1, 2}
+    target = SPEC["loans_db:loan_guarantors.share_of_loans"]
+    assert target.low - 0.05 <= share <= target.high + 0.05
+    fewest, most = SPEC["loans_db:loan_guarantors.per_loan_range"]
+    per_loan = {n for (n,) in rows(db, "SELECT count(*) FROM loan_guarantors GROUP BY loan_id")}
+    assert per_loan <= set(range(fewest, most + 1))
+    low, high = SPEC["loans_db:loan_guarantors.guarantee_fraction_range"]
     assert_none(
         db,
         "SELECT g.loan_id FROM loan_guarantors g JOIN loans l USING (loan_id)"
         " WHERE l.loan_type NOT IN ('personal', 'business')"
-        " OR g.guarantee_amount NOT BETWEEN 0.5 * l.principal_amount - 0.01 AND l.principal_amount",
+        f" OR g.guarantee_amount NOT BETWEEN {low} * l.principal_amount - 0.01 AND {high} * l.principal_amount",
     )
-    assert_shares(db, "loan_guarantors", "relationship", {"family": 60, "business_partner": 30, "friend": 10})
+    assert_shares(db, "loan_guarantors", "relationship", SPEC["loans_db:loan_guarantors.relationship"])
 
 
 def test_risk_assessments(seeded):
@@ -222,16 +225,17 @@ def test_risk_assessments(seeded):
         db,
         "SELECT count(DISTINCT loan_id) FROM risk_assessments WHERE assessment_type = 'periodic'",
         "SELECT count(*) FROM loans WHERE loan_status = 'active'",
-        0.30,
+        SPEC["loans_db:risk_assessments.periodic_share"],
     )
+    lowest_score, highest_score = SPEC["loans_db:risk_assessments.score_range"]
+    lowest_pd, highest_pd = SPEC["loans_db:risk_assessments.default_probability_range"]
     assert_none(
         db,
-        "SELECT assessment_id FROM risk_assessments WHERE risk_score NOT BETWEEN 300 AND 850"
-        " OR pd_probability NOT BETWEEN 0.01 AND 0.25",
+        "SELECT assessment_id FROM risk_assessments"
+        f" WHERE risk_score NOT BETWEEN {lowest_score} AND {highest_score}"
+        f" OR pd_probability NOT BETWEEN {lowest_pd} AND {highest_pd}",
     )
-    assert_shares(
-        db, "risk_assessments", "credit_grade", {"AAA": 5, "AA": 10, "A": 25, "BBB": 30, "BB": 20, "B": 8, "CCC": 2}
-    )
+    assert_shares(db, "risk_assessments", "credit_grade", SPEC["loans_db:risk_assessments.credit_grade"])
     rejected = scalar(
         db,
         "SELECT avg(r.pd_probability) FROM risk_assessments r JOIN loan_applications a"
