@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SCALE ?= 1.0
 
-.PHONY: install seed test lint bench clean
+.PHONY: install seed test lint bench mutate clean
 
 $(BIN)/dhub: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: lint
 ## Speed and memory at scale 1 and 10, beside pgbench on the same server (not part of `make test`).
 bench: install
 	$(BIN)/python -m datahub_seed.bench
+
+## Deliberate breaks of the data, one at a time: every one must fail a test (not part of `make test`).
+mutate: install
+	$(BIN)/python tests/mutate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -173,3 +173,14 @@ def test_time_order(seeded):
         "SELECT transaction_id FROM (SELECT transaction_id, transaction_date, lag(transaction_date)"
         " OVER (ORDER BY transaction_id) prev FROM transactions) x WHERE transaction_date < prev",
     )
+
+
+def test_transactions_per_account_are_uniform(seeded):
+    """SPEC: 10-20 per account, uniform: each count within tolerance of an equal share."""
+    low, high = SPEC["accounts_db:transactions.per_account_range"]
+    assert_shares(
+        seeded["accounts_db"],
+        "(SELECT count(*) AS n FROM transactions GROUP BY account_id) per_account",
+        "n",
+        {str(n): 1 for n in range(low, high + 1)},
+    )

@@ -225,3 +225,10 @@ def test_rules_and_violations(seeded):
         existing = {i for (i,) in rows(seeded["accounts_db"], sql)}
         named = {i for (i,) in rows(db, f"SELECT entity_id FROM rule_violations WHERE entity_type = '{kind}'")}
         assert named <= existing
+
+
+def test_flagged_checks_are_reviewed_by_compliance_officers(seeded):
+    role = dict(rows(seeded["employees_db"], "SELECT employee_id, role FROM employees"))
+    flagged = rows(seeded["compliance_db"], "SELECT reviewed_by FROM aml_checks WHERE aml_flag")
+    assert flagged
+    assert {role.get(reviewer) for (reviewer,) in flagged} == set(SPEC["employees_db:references.reviewed_by"])

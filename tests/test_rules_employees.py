@@ -114,3 +114,48 @@ def test_training_programs(seeded):
     assert categories == SPEC["employees_db:training_programs.category"]
     certified = scalar(db, "SELECT count(*) FROM training_programs WHERE certification")
     assert abs(certified / count - SPEC["employees_db:training_programs.certification_share"]) <= 0.05
+
+
+def test_enrollments_completed_with_a_score_after_enrollment(seeded):
+    db = seeded["employees_db"]
+    assert_share(
+        db,
+        "SELECT count(*) FROM employee_training WHERE status = 'completed'",
+        "SELECT count(*) FROM employee_training",
+        SPEC["employees_db:employee_training.completed_share"],
+    )
+    assert_none(
+        db,
+        "SELECT training_record_id FROM employee_training WHERE (status = 'completed')"
+        " <> (completion_date IS NOT NULL AND score IS NOT NULL) OR completion_date < enrollment_date",
+    )
+
+
+def test_the_reviewer_is_the_employees_manager(seeded):
+    """SPEC: the reviewer is the manager where there is one."""
+    db = seeded["employees_db"]
+    assert (
+        scalar(
+            db,
+            "SELECT count(*) FROM performance_reviews r JOIN employees e USING (employee_id)"
+            " WHERE e.manager_id IS NOT NULL",
+        )
+        > 0
+    )
+    assert_none(
+        db,
+        "SELECT r.review_id FROM performance_reviews r JOIN employees e USING (employee_id)"
+        " WHERE e.manager_id IS NOT NULL AND r.reviewer_id IS DISTINCT FROM e.manager_id",
+    )
+
+
+def test_relationship_managers_for_their_share_of_customers_from_the_day_they_joined(seeded):
+    db = seeded["employees_db"]
+    joined = dict(rows(seeded["accounts_db"], "SELECT customer_id, created_at::date FROM customers"))
+    managed = rows(
+        db,
+        "SELECT customer_id, start_date FROM employee_assignments WHERE assignment_type = 'relationship_manager'",
+    )
+    share = len({customer for customer, _ in managed}) / len(joined)
+    assert abs(share - SPEC["employees_db:employee_assignments.relationship_manager_share"]) <= 0.03, share
+    assert [(c, day) for c, day in managed if day < joined[c]] == []

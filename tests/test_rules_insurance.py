@@ -5,6 +5,8 @@ import math
 from spec import account_open_on, assert_none, assert_share, assert_shares, rows, scalar
 from spec_targets import SPEC
 
+from datahub_seed.distributions import load
+
 TODAY = "DATE '2026-06-30'"
 
 
@@ -173,3 +175,15 @@ def test_policy_events(seeded):
         "SELECT count(*) FROM policy_events",
         SPEC["insurance_db:policy_events.performed_share"],
     )
+
+
+def test_coverage_by_type(seeded):
+    """SPEC: coverage by type; the amounts are ours (distributions)."""
+    ours = load("insurance_db")["policies"]["coverage_range"]
+    by_type = rows(
+        seeded["insurance_db"],
+        "SELECT policy_type, min(coverage_amount), max(coverage_amount) FROM policies GROUP BY 1",
+    )
+    assert len(by_type) == len(SPEC["insurance_db:policies.policy_type"])
+    for kind, low, high in by_type:
+        assert ours[kind].low <= low <= high <= ours[kind].high, kind

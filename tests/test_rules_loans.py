@@ -3,6 +3,8 @@
 from spec import account_open_on, assert_none, assert_share, assert_shares, rows, scalar
 from spec_targets import SPEC
 
+from datahub_seed.distributions import load
+
 TODAY = "DATE '2026-06-30'"
 
 
@@ -259,3 +261,40 @@ def test_loan_officers_were_employed_and_in_role(seeded):
     for officer, day in rows(seeded["loans_db"], "SELECT officer_id, application_date FROM loan_applications"):
         role, hired, left = staff[officer]
         assert role == "loan_officer" and hired <= day and (left is None or day <= left)
+
+
+def test_no_payment_before_disbursement(seeded):
+    assert_none(
+        seeded["loans_db"],
+        "SELECT s.schedule_id FROM repayment_schedule s JOIN loans l USING (loan_id)"
+        " WHERE s.payment_date < l.disbursement_date OR s.due_date <= l.disbursement_date",
+    )
+
+
+def test_rejected_applications_and_defaulted_loans_are_riskier(seeded):
+    """SPEC: probability of default higher for rejected applications and defaulted loans."""
+    db = seeded["loans_db"]
+    mean_pd = dict(
+        rows(
+            db,
+            "SELECT coalesce(l.loan_status, a.status), avg(r.pd_probability) FROM risk_assessments r"
+            " JOIN loan_applications a USING (application_id) LEFT JOIN loans l USING (application_id) GROUP BY 1",
+        )
+    )
+    assert mean_pd["rejected"] > mean_pd["active"] and mean_pd["rejected"] > mean_pd["paid_off"], mean_pd
+    assert mean_pd["defaulted"] > mean_pd["active"] and mean_pd["defaulted"] > mean_pd["paid_off"], mean_pd
+
+
+def test_rate_and_term_by_type(seeded):
+    """SPEC: rate and term by type; the ranges beyond the mortgage's are ours (distributions)."""
+    ours = load("loans_db")["loans"]
+    by_type = rows(
+        seeded["loans_db"],
+        "SELECT loan_type, min(interest_rate), max(interest_rate), min(term_months), max(term_months)"
+        " FROM loans GROUP BY 1",
+    )
+    assert len(by_type) == len(SPEC["loans_db:loan_applications.loan_type"])
+    for kind, low_rate, high_rate, short, long in by_type:
+        rate, term = ours["rate_range"][kind], ours["term_months_range"][kind]
+        assert rate.low <= low_rate <= high_rate <= rate.high, kind
+        assert term.low <= short <= long <= term.high, kind

@@ -3,10 +3,12 @@
 import json
 
 import pytest
+from spec_targets import SPEC
 from sqlalchemy import text
 
 from conftest import dhub, engine_set, janitor, point_environment, unique_names
 from datahub_seed.config import DATABASES
+from datahub_seed.generate.plan import REFERRED_ROLES
 
 
 @pytest.fixture
@@ -153,6 +155,10 @@ def test_the_smallest_runs_verify_clean(databases):
     result = dhub("seed", "all", "--customers", "1", "--employees", "5")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith("verify: all ")
+    with engine_set(databases) as engines, engines["employees_db"].connect() as connection:
+        active = set(connection.scalars(text("SELECT role FROM employees WHERE employment_status = 'active'")))
+    spec_roles = {roles[0] for key, roles in SPEC.items() if key.startswith("employees_db:references.")}
+    assert spec_roles <= set(REFERRED_ROLES) <= active
 
 
 def test_too_few_employees_to_staff_every_referred_role_is_refused(databases):

@@ -174,6 +174,7 @@ def campaign_frame(plan: Plan) -> Frame:
     length = integers(rng("campaigns.length"), spec["duration_days_range"], n)
     start = between(rng("campaigns.start"), np.full(n, run.today - 3 * 365), run.today - length)
     themes = TEXTS["campaigns"]["themes"]
+    segments = DIST["customer_profiles"]["customer_segment"].values
     plan.campaigns = (start, start + length)
     return Frame(
         model.Campaign.__table__,
@@ -183,9 +184,7 @@ def campaign_frame(plan: Plan) -> Frame:
             "campaign_type": Pooled(
                 spec["campaign_type"].values, weighted(rng("campaigns.type"), "campaigns.campaign_type", n)
             ),
-            "target_segment": Pooled(
-                DIST["customer_profiles"]["customer_segment"].values, rng("campaigns.segment").integers(0, 4, n)
-            ),
+            "target_segment": Pooled(segments, rng("campaigns.segment").integers(0, len(segments), n)),
             "start_date": start,
             "end_date": start + length,
             "budget": integers(rng("campaigns.budget"), spec["budget_range"], n) // 100 * 10_000,
