@@ -170,3 +170,91 @@ def test_too_few_employees_to_staff_every_referred_role_is_refused(databases):
         "Error: 4 employees cannot staff the 5 roles other databases refer to (loan_officer, insurance_agent,"
         " compliance_officer, branch_manager, customer_service); use --employees 5 or more, or --scale 0.034 or more\n"
     )
+
+
+def test_an_employee_named_before_they_were_hired(broken):
+    handled = run(
+        broken,
+        "customer_db:SELECT handled_by || ',' || interaction_date::date FROM interactions"
+        " WHERE handled_by IS NOT NULL ORDER BY interaction_id LIMIT 1",
+    )
+    employee, day = handled.split(",")
+    run(
+        broken,
+        "employees_db:UPDATE employees SET hire_date = CAST(:day AS date) + 1, termination_date = NULL,"
+        " employment_status = 'active' WHERE employee_id = :e",
+        day=day,
+        e=int(employee),
+    )
+    failed = failures()
+    name = "customer_db.interactions.handled_by -> employees_db.employees: employed on interaction_date"
+    assert failed[name]["examples"] == [int(employee)]
+    assert failed[name]["failing"] == "not employed on interaction_date"
+    assert all(name.split(": ")[-1].startswith("employed on") for name in failed), sorted(failed)
+
+
+def test_an_account_named_after_it_closed(broken):
+    linked = run(
+        broken,
+        "loans_db:SELECT linked_account_id || ',' || disbursement_date FROM loans"
+        " WHERE linked_account_id IS NOT NULL ORDER BY loan_id LIMIT 1",
+    )
+    account, day = linked.split(",")
+    run(
+        broken,
+        "accounts_db:UPDATE accounts SET account_status = 'closed', opened_date = LEAST(opened_date,"
+        " CAST(:day AS date) - 2), closed_date = CAST(:day AS date) - 1 WHERE account_id = :a",
+        day=day,
+        a=int(account),
+    )
+    failed = failures()
+    name = "loans_db.loans.linked_account_id -> accounts_db.accounts: open on disbursement_date"
+    assert failed[name]["examples"] == [int(account)]
+    others = {"accounts_db: transactions inside the account's life", "accounts_db.accounts.account_status = closed"}
+    assert all(": open on " in name or name in others for name in failed), sorted(failed)
+
+
+def test_a_violation_before_its_rule_took_effect(broken):
+    violation = run(broken, "compliance_db:SELECT min(violation_id) FROM rule_violations")
+    run(
+        broken,
+        "compliance_db:UPDATE compliance_rules SET effective_date = (SELECT violation_date::date + 1"
+        " FROM rule_violations WHERE violation_id = :v) WHERE rule_id = (SELECT rule_id FROM rule_violations"
+        " WHERE violation_id = :v)",
+        v=violation,
+    )
+    failed = failures()
+    assert set(failed) == {"compliance_db: violations detected on or after their rule's effective_date"}
+    assert violation in failed["compliance_db: violations detected on or after their rule's effective_date"]["examples"]
+
+
+@pytest.mark.parametrize(
+    ("damage", "share"),
+    [
+        (
+            "employees_db:DELETE FROM employee_assignments WHERE assignment_type = 'relationship_manager'"
+            " AND assignment_id % 3 = 0",
+            "employees_db: customers with a relationship manager",
+        ),
+        (
+            "loans_db:UPDATE loans SET linked_account_id = NULL WHERE loan_id % 3 = 0",
+            "loans_db: loans with a linked account, of those whose customer had one open on disbursement_date",
+        ),
+        (
+            "insurance_db:UPDATE policies SET linked_account_id = NULL WHERE policy_id % 3 = 0",
+            "insurance_db: policies with a linked account, of those whose customer had one open on start_date",
+        ),
+    ],
+)
+def test_a_share_of_references_below_its_target(broken, damage, share):
+    run(broken, damage)
+    failed = failures()
+    assert set(failed) == {share}
+    assert failed[share]["measured"] < failed[share]["target"] - failed[share]["tolerance"]
+
+
+def test_a_crm_copy_that_differs(broken):
+    run(broken, "customer_db:UPDATE customer_profiles SET email = 'someone.else@example.com' WHERE customer_id = 1")
+    failed = failures()
+    assert set(failed) == {"the CRM's name, email and phone equal accounts_db.customers"}
+    assert failed["the CRM's name, email and phone equal accounts_db.customers"]["examples"] == [1]
