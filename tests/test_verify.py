@@ -155,6 +155,9 @@ def test_the_smallest_runs_verify_clean(databases):
     result = dhub("seed", "all", "--customers", "1", "--employees", "5")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith("verify: all ")
+    again = dhub("seed", "verify")
+    assert again.exit_code == 0, again.output
+    assert again.stdout.splitlines()[-1].endswith(" checks passed (shares are judged from scale 1 on)")
     with engine_set(databases) as engines, engines["employees_db"].connect() as connection:
         active = set(connection.scalars(text("SELECT role FROM employees WHERE employment_status = 'active'")))
     spec_roles = {roles[0] for key, roles in SPEC.items() if key.startswith("employees_db:references.")}
