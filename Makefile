@@ -21,6 +21,7 @@ seed: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## The whole test suite against real PostgreSQL (embedded, or DHUB_TEST_DATABASE_URL).
 test: lint

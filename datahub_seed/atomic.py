@@ -16,11 +16,11 @@ inside those milliseconds can leave databases from two runs (``dhub seed status`
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Row, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
@@ -135,10 +135,11 @@ def find_prepared(urls: dict[str, URL]) -> list[Prepared]:
     return found
 
 
-def _prepared_on(server_urls: list[URL]) -> list[tuple]:
+def _prepared_on(server_urls: list[URL]) -> Sequence[Row]:
     """pg_prepared_xacts of one server, read through the first of its databases that exists
     (prepared transactions live in databases, so a server holding none of ours holds none of them)."""
     for url in server_urls:
+        assert url.database is not None  # every URL dhub resolves names its database
         engine = engine_for(url, autocommit=True)
         try:
             with connect(engine, url.database) as connection:

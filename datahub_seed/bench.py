@@ -48,6 +48,7 @@ def seed_once(server: URL, scale: float) -> tuple[int, float, float]:
     child = subprocess.Popen(seed, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
+    assert child.stdout is not None  # stdout=PIPE
     output = child.stdout.read()
     if status:
         raise SystemExit(f"dhub seed all --scale {scale} failed")
@@ -62,6 +63,7 @@ def pgbench_rows_per_second(server: URL) -> float:
     with engine_for(server, autocommit=True).connect() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
     env = dict(os.environ, PGPASSWORD=server.password or "")
+    assert server.host is not None and server.username is not None, "pgbench is given the server's host and user"
     command = [
         str(_binaries() / "pgbench"),
         "-i",

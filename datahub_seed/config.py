@@ -68,12 +68,12 @@ def configured_urls(server_url: str | None = None) -> dict[str, URL | None]:
         if server_url or not own:
             urls[database] = server.set(database=database) if server else None
         else:
-            urls[database] = parse_url(own, database_env(database))
-            if not urls[database].database:
+            url = parse_url(own, database_env(database))
+            if not url.database:
                 raise ConfigError(
-                    f"{database_env(database)} names no database; add one, "
-                    f"e.g. {safe(urls[database].set(database=database))}"
+                    f"{database_env(database)} names no database; add one, e.g. {safe(url.set(database=database))}"
                 )
+            urls[database] = url
     return urls
 
 

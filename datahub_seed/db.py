@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
 import psycopg2
+import psycopg2.extensions
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
@@ -78,6 +79,15 @@ def connect(engine: Engine, database: str) -> Iterator[Connection]:
             connection.close()
 
 
+def driver_connection(connection: Connection) -> psycopg2.extensions.connection:
+    """The psycopg2 connection under ``connection``, for what goes to the driver directly (COPY)."""
+    driver = connection.connection.driver_connection
+    # SQLAlchemy types it optional: a pooled connection that was invalidated has none, and a
+    # Connection hands out a live one (reconnecting if it must) or raises.
+    assert driver is not None
+    return driver
+
+
 @contextmanager
 def failures_named(database: str, after: str = "nothing was written") -> Iterator[None]:
     """A database error becomes one sentence naming the database and what it left behind."""
@@ -94,7 +104,7 @@ def stream(source: Connection, columns: str, select: str, destination: Connectio
     destination.execute(text(f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} ({columns}) ON COMMIT DROP"))
     destination.execute(text(f"TRUNCATE {table}"))
     with tempfile.SpooledTemporaryFile(max_size=32 << 20, mode="w+b") as spool:
-        source.connection.driver_connection.cursor().copy_expert(f"COPY ({select}) TO STDOUT", spool)
+        driver_connection(source).cursor().copy_expert(f"COPY ({select}) TO STDOUT", spool)
         spool.seek(0)
-        destination.connection.driver_connection.cursor().copy_expert(f"COPY {table} FROM STDIN", spool)
+        driver_connection(destination).cursor().copy_expert(f"COPY {table} FROM STDIN", spool)
     destination.execute(text(f"ANALYZE {table}"))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
 
 from datahub_seed import stop
+from datahub_seed.db import driver_connection
 from datahub_seed.generate.frame import Frame, Update
 from datahub_seed.models import BASES
 
@@ -73,7 +74,7 @@ def bulk_load(connection: Connection, database: str) -> Iterator[None]:
 
 def _copy(connection: Connection, frame: Frame) -> None:
     columns = ", ".join(f'"{name}"' for name in frame.columns)
-    cursor = connection.connection.driver_connection.cursor()
+    cursor = driver_connection(connection).cursor()
     # When the server ends the session mid-COPY, psycopg2 reports the failure twice and prints the
     # first to sys.stderr (with a CONTEXT line quoting a row); the error it raises is told in one line.
     with contextlib.redirect_stderr(io.StringIO()):

@@ -80,6 +80,7 @@ def _revisions(database: str) -> set[str]:
 def create_database(url: URL) -> bool:
     """Create the database ``url`` names, on its server, unless it exists; True when created."""
     database = url.database
+    assert database is not None  # every URL dhub resolves names its database
     maintenance = engine_for(url.set(database="postgres"), autocommit=True)
     try:
         with connect(maintenance, database) as connection:

@@ -77,6 +77,8 @@ def split(sql: str) -> list[Statement]:
         raise QueryFailed(f"cannot parse the query: {error.args[0]}") from None
     statements = []
     for raw in parsed:
+        # pglast types every field of a node as optional; its parser sets these on every statement.
+        assert raw.stmt is not None and raw.stmt_location is not None
         end = raw.stmt_location + raw.stmt_len if raw.stmt_len else len(sql)
         text = sql[raw.stmt_location : end].strip()
         statements.append(Statement(text, command_name(text), raw.stmt))
@@ -96,7 +98,7 @@ def command_name(text: str) -> str:
 
 def refusals(statement: Statement) -> list[str]:
     """Why ``statement`` is not a read: empty when it is one."""
-    node = statement.node
+    node: ast.Node | None = statement.node
     if isinstance(node, ast.ExplainStmt):
         if any(option.defname == "analyze" for option in node.options or ()):
             return ["EXPLAIN ANALYZE runs the statement"]
@@ -111,7 +113,7 @@ def refusals(statement: Statement) -> list[str]:
 class _Finder(Visitor):
     """Walks a SELECT for what makes it more than a read."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.problems: list[str] = []
 

@@ -343,4 +343,13 @@ def _status_of(connection: Connection, database: str) -> DatabaseStatus:
     latest = select(runs).order_by(runs.c.run_id.desc()).limit(1)
     last = connection.execute(latest).mappings().first()
     complete = connection.execute(latest.where(runs.c.finished_at.is_not(None))).mappings().first()
-    return DatabaseStatus(database, True, True, counts, last and dict(last), complete and dict(complete), server, limit)
+    return DatabaseStatus(
+        database,
+        True,
+        True,
+        counts,
+        dict(last) if last is not None else None,
+        dict(complete) if complete is not None else None,
+        server,
+        limit,
+    )

@@ -239,8 +239,9 @@ class EmbeddedServer:
         if not self.log_file.exists():
             self.log_file.touch(PRIVATE)
         self.log_file.chmod(PRIVATE)
-        if self._system_user():
-            shutil.chown(self.log_file, self._system_user(), self._system_user())
+        user = self._system_user()
+        if user:
+            shutil.chown(self.log_file, user, user)
 
     def _secure(self) -> None:
         """Give the superuser its password (made once, kept in DHUB_HOME) through the socket, where
@@ -278,7 +279,8 @@ class EmbeddedServer:
         if len(str(self.data_dir)) < 80:
             return self.data_dir
         directory = Path("/tmp") / f"dhub-{hashlib.sha256(str(self.home).encode()).hexdigest()[:16]}"
-        owner = pwd.getpwnam(self._system_user()).pw_uid if self._system_user() else os.geteuid()
+        user = self._system_user()
+        owner = pwd.getpwnam(user).pw_uid if user else os.geteuid()
         try:
             directory.mkdir(mode=0o700)
             os.chown(directory, owner, -1)

@@ -41,9 +41,11 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[URL]:
 
 
 def janitor(server: URL, name: str, template: str | None = None) -> DatabaseJanitor:
+    # pytest-postgresql annotates user and host as str, but only hands them to psycopg, which takes
+    # None as libpq's default: a DHUB_TEST_DATABASE_URL such as postgresql:///postgres names neither.
     return DatabaseJanitor(
-        user=server.username,
-        host=server.host,
+        user=server.username,  # type: ignore[arg-type]
+        host=server.host,  # type: ignore[arg-type]
         port=server.port or 5432,
         password=server.password,
         dbname=name,
@@ -87,11 +89,12 @@ def migrated_templates(server_url: URL) -> Iterator[dict[str, str]]:
 @pytest.fixture
 def unmigrated(server_url: URL, monkeypatch: pytest.MonkeyPatch) -> Iterator[DatabaseSet]:
     """Names for six databases that do not exist yet; dropped afterwards if a test made them."""
-    urls = {database: server_url.set(database=name) for database, name in unique_names("t").items()}
+    names = unique_names("t")
+    urls = {database: server_url.set(database=name) for database, name in names.items()}
     point_environment(monkeypatch, urls)
     yield urls
-    for url in urls.values():
-        janitor(server_url, url.database).drop()
+    for name in names.values():
+        janitor(server_url, name).drop()
 
 
 @contextmanager
@@ -99,8 +102,9 @@ def database_set(
     server: URL, templates: dict[str, str], monkeypatch: pytest.MonkeyPatch | None = None
 ) -> Iterator[DatabaseSet]:
     """Six fresh databases cloned from the migrated templates; named in the environment if asked."""
-    urls = {database: server.set(database=name) for database, name in unique_names("t").items()}
-    janitors = [janitor(server, urls[db].database, templates[db]) for db in DATABASES]
+    names = unique_names("t")
+    urls = {database: server.set(database=name) for database, name in names.items()}
+    janitors = [janitor(server, names[db], templates[db]) for db in DATABASES]
     for each in janitors:
         each.init()
     if monkeypatch:

@@ -76,7 +76,9 @@ def test_every_column_of_the_public_schema_exists_with_its_kind_after_db_migrate
 
 
 def first_revision(database: str) -> str:
-    return ScriptDirectory.from_config(migrate.alembic_config(database)).get_base()
+    base = ScriptDirectory.from_config(migrate.alembic_config(database)).get_base()
+    assert base is not None, f"{database} has no revisions"
+    return base
 
 
 def table_rows(engines) -> dict[str, tuple[list[str], list[tuple]]]:

@@ -12,7 +12,7 @@ import sys
 import threading
 
 import pytest
-from processes import child_env, start_dhub
+from processes import Child, child_env, start_dhub
 from spec import rows, scalar
 from sqlalchemy import text
 from test_determinism import AS_OF, digest
@@ -32,7 +32,7 @@ def before(databases, engines):
     return digest(engines)
 
 
-def start_seeding(urls) -> subprocess.Popen:
+def start_seeding(urls) -> Child:
     return start_dhub(
         urls, "seed", "all", "--replace", "--seed", "2", "--scale", "2", "--as-of", "2025-03-15", "--no-verify"
     )

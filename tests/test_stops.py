@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import pytest
 from processes import SIGNAL_EXIT, start_dhub, stop_at, wait_until_disconnected
 from sqlalchemy import text
+from sqlalchemy.engine import URL
 from test_determinism import digest
 
 from conftest import database_set, dhub, engine_set, point_environment, templates_on
@@ -31,7 +32,10 @@ ALL = ", ".join(DATABASES)
 ROLLED_BACK = f"Interrupted: rolled back {ALL}; every database is as it was before."
 
 
-def embedded(tmp_path_factory, prepared_transactions: int) -> Iterator:
+ServerTemplates = tuple[URL, dict[str, str]]  # a server's superuser URL and its migrated templates
+
+
+def embedded(tmp_path_factory, prepared_transactions: int) -> Iterator[ServerTemplates]:
     server = EmbeddedServer(tmp_path_factory.mktemp("server"), free_port(), prepared_transactions)
     server.start()
     url = server.url()
@@ -51,7 +55,7 @@ def one_phase(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def new(two_phase) -> dict[str, str]:
+def new(two_phase: ServerTemplates) -> dict[str, str]:
     """What the interrupted runs write when they complete: a clean run's digest."""
     with database_set(*two_phase) as urls, engine_set(urls) as engines:
         seed.seed(urls, NEW)
@@ -85,13 +89,13 @@ class Estate:
 
 
 @pytest.fixture
-def estate(two_phase, monkeypatch) -> Iterator[Estate]:
+def estate(two_phase: ServerTemplates, monkeypatch: pytest.MonkeyPatch) -> Iterator[Estate]:
     with database_set(*two_phase, monkeypatch) as urls, engine_set(urls) as engines:
         yield Estate(urls, engines)
 
 
 @pytest.fixture
-def plain_estate(one_phase, monkeypatch) -> Iterator[Estate]:
+def plain_estate(one_phase: ServerTemplates, monkeypatch: pytest.MonkeyPatch) -> Iterator[Estate]:
     with database_set(*one_phase, monkeypatch) as urls, engine_set(urls) as engines:
         yield Estate(urls, engines)
 

@@ -1,6 +1,8 @@
 """The `dhub` command group: a thin Click layer over the library."""
 
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -14,9 +16,16 @@ class OneLineErrors(click.Group):
     """Every error is one line on stderr: 2 for usage errors (Click's convention), 1 otherwise;
     a stop by SIGINT or SIGTERM says what it left behind and exits 128 + the signal."""
 
-    def main(self, *args, standalone_mode: bool = True, **kwargs):
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         try:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except stop.Stopped as stopped:
             click.echo(stopped.message, err=True)
             code = stopped.exit_code

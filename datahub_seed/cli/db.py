@@ -9,7 +9,7 @@ from datahub_seed import migrate, readonly
 from datahub_seed.cli.options import database_option, json_option, target_urls, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import configured_urls
-from datahub_seed.db import connect, driver_reason, engine_for
+from datahub_seed.db import connect, driver_connection, driver_reason, engine_for
 from datahub_seed.errors import QueryFailed
 from datahub_seed.inventory import table_counts
 from datahub_seed.reader import READER
@@ -79,7 +79,7 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
                 # A superuser's session switched to the reader could switch back (set_config in a
                 # function someone made with --write); the README says how to close that door.
                 connection.execute(text(f"SET LOCAL ROLE {READER}"))
-            driver = connection.connection.driver_connection
+            driver = driver_connection(connection)
             cursor = driver.cursor()
             for statement in statements:
                 cursor.execute(statement.text)  # no parameters: a % in the text reaches PostgreSQL as written

@@ -5,23 +5,39 @@ objects repeatable, as with any factory_boy factory.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import factory
-from factory.alchemy import SQLAlchemyModelFactory
+from factory.alchemy import SQLAlchemyModelFactory, SQLAlchemyOptions
 from factory.random import randgen
 from sqlalchemy.orm import Session
 
 from datahub_seed.distributions import Range, Weights
 
 
+class SessionOptions(SQLAlchemyOptions):
+    """A SQLAlchemy factory's ``_meta``, with the two options ``use_session`` sets declared: factory_boy
+    makes them at run time (from ``OptionDefault``), so its own class has no annotation for them."""
+
+    sqlalchemy_session: Session | None
+    sqlalchemy_session_factory: Callable[[], Session] | None
+
+
 class BaseFactory(SQLAlchemyModelFactory):
+    _options_class = SessionOptions  # the class of every subclass's ``_meta``
+    _meta: SessionOptions
+
     class Meta:
         abstract = True
         sqlalchemy_session_persistence = "flush"
 
 
-def use_session(session: Session | None = None, session_factory=None, *factories: type[BaseFactory]) -> None:
+def use_session(
+    session: Session | None = None,
+    session_factory: Callable[[], Session] | None = None,
+    *factories: type[BaseFactory],
+) -> None:
     """Make ``factories`` (default: all of them) create rows through ``session`` or ``session_factory``."""
     from datahub_seed.factories import ALL_FACTORIES
 

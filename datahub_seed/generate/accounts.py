@@ -13,6 +13,7 @@ from datahub_seed.generate.core import (
     integers,
     owners,
     scrambled,
+    uniform,
 )
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Accounts, Customers, Plan, Transactions
@@ -250,15 +251,15 @@ def transaction_frame(plan: Plan, accounts: Frame) -> Frame:
         # A fee the balance cannot bear (30% of it is under the smallest fee) is waived for a withdrawal.
         kind[:, j] = np.where((kind[:, j] == fee) & (affordable < 100), withdrawal, kind[:, j])
         k = kind[:, j]
-        fraction = amount_rng.uniform(*spec["spend_fraction_range"], n_accounts)
+        fraction = uniform(amount_rng, spec["spend_fraction_range"], n_accounts)
         spend = np.where(
             k == fee, np.minimum(fee_amount[:, j], affordable), np.maximum(1, np.floor(running * fraction))
         ).astype(np.int64)
-        opening = cents(amount_rng.uniform(*spec["opening_deposit_range"], n_accounts))
+        opening = cents(uniform(amount_rng, spec["opening_deposit_range"], n_accounts))
         deposit_amount = cents(amount_rng.lognormal(np.log(spec["deposit_median"]), spec["deposit_sigma"], n_accounts))
-        salary_amount = cents(amount_rng.uniform(*spec["salary_range"], n_accounts))
+        salary_amount = cents(uniform(amount_rng, spec["salary_range"], n_accounts))
         interest_amount = np.maximum(
-            1, cents(running / 100 * amount_rng.uniform(*spec["interest_rate_range"], n_accounts))
+            1, cents(running / 100 * uniform(amount_rng, spec["interest_rate_range"], n_accounts))
         )
         step = np.select(
             [k < len(SPENDING.values), k == deposit, k == salary, k == interest],

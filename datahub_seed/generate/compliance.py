@@ -186,9 +186,9 @@ def report_frame(plan: Plan) -> Frame:
     quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
     quarters = []
     for _ in range(spec["quarters"]):
-        end = quarter_start - dt.timedelta(days=1)
-        quarter_start = dt.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
-        quarters.append((quarter_start, end))
+        quarter_end = quarter_start - dt.timedelta(days=1)
+        quarter_start = dt.date(quarter_end.year, 3 * ((quarter_end.month - 1) // 3) + 1, 1)
+        quarters.append((quarter_start, quarter_end))
     kinds = spec["report_types"]
     n = len(quarters) * len(kinds)
     start = np.array([(s - EPOCH.date()).days for s, _ in quarters for _ in kinds])
@@ -347,7 +347,8 @@ def rule_frame(plan: Plan) -> Frame:
     n = fitting_count(rng("rules.count"), spec["count_range"], spec["rule_type"])
     kind = np.sort(categorical(rng("rules.type"), spec["rule_type"], n))
     types = spec["rule_type"].values
-    names, seen = [], {}
+    names: list[str] = []
+    seen: dict[int, int] = {}
     for k in kind.tolist():
         titles = TEXTS["compliance_rules"][types[k]]
         seen[k] = seen.get(k, -1) + 1

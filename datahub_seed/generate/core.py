@@ -118,6 +118,11 @@ def integers(rng: np.random.Generator, bounds: Range, n: int) -> np.ndarray:
     return rng.integers(int(bounds.low), int(bounds.high), n, endpoint=True)
 
 
+def uniform(rng: np.random.Generator, bounds: Range, n: int) -> np.ndarray:
+    """Uniform floats in [low, high)."""
+    return rng.uniform(bounds.low, bounds.high, n)
+
+
 def between(rng: np.random.Generator, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """Uniform integers in [low, high] elementwise; ``low`` wherever high < low."""
     low = np.asarray(low, dtype=np.int64)

@@ -149,7 +149,8 @@ def training_programs(plan: Plan) -> Frame:
     spec = DIST["training_programs"]
     count = integers(rng("training_programs.count"), DIST["base_counts"]["training_programs_range"], 1)[0]
     category = np.sort(categorical(rng("training_programs.category"), spec["category"], count))
-    names, seen = [], {}
+    names: list[str] = []
+    seen: dict[int, int] = {}
     for c in category.tolist():
         titles = TEXTS["training_programs"][spec["category"].values[c]]
         k = seen.get(c, 0)

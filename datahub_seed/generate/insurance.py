@@ -15,6 +15,7 @@ from datahub_seed.generate.core import (
     months_between,
     owners,
     quota_counts,
+    uniform,
 )
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Plan, Policies
@@ -50,7 +51,7 @@ def policy_frame(plan: Plan) -> Frame:
     low = np.array([spec["coverage_range"][t][0] for t in TYPES])[kind]
     high = np.array([spec["coverage_range"][t][1] for t in TYPES])[kind]
     coverage = cents(rng("policies.coverage").uniform(low, high) // 1000 * 1000)
-    premium = cents(coverage / 100 * rng("policies.premium").uniform(*spec["premium_rate_range"], n))
+    premium = cents(coverage / 100 * uniform(rng("policies.premium"), spec["premium_rate_range"], n))
     status = categorical(rng("policies.status"), spec["policy_status"], n)
     joined = customers.created[owner] // DAY
     start = between(
@@ -156,7 +157,7 @@ def claim_frame(plan: Plan, policies: Frame) -> Frame:
     approved = np.isin(status, [statuses.index("paid"), statuses.index("approved")])
     paid = status == statuses.index("paid")
     approved_amount = np.minimum(
-        amount, cents(amount / 100 * rng("claims.approved").uniform(*spec["approved_fraction_range"], n))
+        amount, cents(amount / 100 * uniform(rng("claims.approved"), spec["approved_fraction_range"], n))
     )
     settled = np.minimum(filed + integers(rng("claims.settled"), spec["settlement_days_range"], n), run.today)
     ids = plan.ids("claims", n)
@@ -231,7 +232,7 @@ def event_frame(plan: Plan, policies: Frame) -> Frame:
     cancelled = np.flatnonzero(status == STATUS.index("cancelled"))
     weights = spec["event_type"]
     total = round(len(cancelled) / weights.share("cancellation")) if len(cancelled) else round(0.25 * len(policies))
-    counts = dict(zip(EVENTS, quota_counts(weights.probabilities, total), strict=True))
+    counts: dict[str, int] = dict(zip(EVENTS, quota_counts(weights.probabilities, total), strict=True))
     counts["cancellation"] = len(cancelled)
     start = plan.policies.start
     until = covered_until(plan, policies)

@@ -17,6 +17,7 @@ from datahub_seed.generate.core import (
     cents,
     exact_flags,
     integers,
+    uniform,
 )
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
 from datahub_seed.generate.plan import Loans, Plan
@@ -36,7 +37,7 @@ def per_type(table: dict, types: np.ndarray, column: int) -> np.ndarray:
     return np.array([table[t][column] for t in TYPES])[types]
 
 
-def uniform_per_type(rng, table: dict, types: np.ndarray) -> np.ndarray:
+def uniform_per_type(rng: np.random.Generator, table: dict, types: np.ndarray) -> np.ndarray:
     return rng.uniform(per_type(table, types, 0), per_type(table, types, 1))
 
 
@@ -75,7 +76,7 @@ def application_frame(plan: Plan) -> Frame:
     applied = between(rng("applications.date"), earliest, np.maximum(earliest, np.where(pending, run.today, latest)))
     requested = cents(uniform_per_type(rng("applications.amount"), spec["requested_amount_range"], kind) // 100 * 100)
     approved = status == APP_STATUS.index("approved")
-    approved_amount = cents(requested / 100 * rng("applications.approved").uniform(*spec["approved_fraction_range"], n))
+    approved_amount = cents(requested / 100 * uniform(rng("applications.approved"), spec["approved_fraction_range"], n))
     term = np.rint(uniform_per_type(rng("applications.term"), DIST["loans"]["term_months_range"], kind)).astype(
         np.int64
     )
@@ -297,7 +298,7 @@ def collateral_frame(plan: Plan) -> Frame:
     which = np.flatnonzero(secured)
     n = len(which)
     principal = loans.amount[loans.granted][which]
-    appraised = cents(principal / 100 * rng("collateral.ratio").uniform(*spec["appraised_ratio_range"], n))
+    appraised = cents(principal / 100 * uniform(rng("collateral.ratio"), spec["appraised_ratio_range"], n))
     kinds = sorted(set(spec["collateral_type"].values()))
     collateral_kind = np.array([kinds.index(spec["collateral_type"][TYPES[t]]) for t in kind[which]], dtype=np.int64)
     description = phrases(rng("collateral.text"), [TEXTS["collateral"][k] for k in kinds], collateral_kind)
@@ -335,7 +336,7 @@ def guarantor_frame(plan: Plan) -> Frame:
                 spec["relationship"].values, categorical(rng("guarantors.relationship"), spec["relationship"], n)
             ),
             "guarantee_amount": cents(
-                principal / 100 * rng("guarantors.amount").uniform(*spec["guarantee_fraction_range"], n)
+                principal / 100 * uniform(rng("guarantors.amount"), spec["guarantee_fraction_range"], n)
             ),
             "contact_info": phones(rng("guarantors.phone"), n),
         },

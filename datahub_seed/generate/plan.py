@@ -6,6 +6,7 @@ chosen from rows that will exist, with the right owner, role and time.
 """
 
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, overload
 
 import numpy as np
 
@@ -18,6 +19,32 @@ REFERENCES = load("employees_db")["references"]
 # The roles other databases refer to, one per reference (its first choice): all staffed, or no run.
 REFERRED_ROLES = tuple(dict.fromkeys(roles[0] for roles in REFERENCES.values()))
 MAX_ROUNDS = 64
+T = TypeVar("T")
+
+
+class Planned(Generic[T]):
+    """A dataclass field that one generator fills in and later ones read. It is None until then;
+    reading it earlier is a mistake in the generation order, and raises naming the field rather
+    than handing a None on."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = f"{owner.__name__}.{name}"
+        self.slot = f"_{name}"
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> None: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> T: ...
+    def __get__(self, instance: object | None, owner: type) -> T | None:
+        if instance is None:  # the dataclass asks for the default: not planned yet
+            return None
+        value: T | None = getattr(instance, self.slot, None)
+        if value is None:
+            raise RuntimeError(f"{self.name} is read before the generator that plans it has run")
+        return value
+
+    def __set__(self, instance: object, value: T | None) -> None:
+        setattr(instance, self.slot, value)
 
 
 @dataclass
@@ -56,7 +83,7 @@ class Customers:
     created: np.ndarray  # seconds
     kyc_status: np.ndarray  # index into compliance_db kyc_status
     risk_rating: np.ndarray  # index into compliance_db risk_rating
-    contact: dict | None = None  # the CRM's copy of accounts_db.customers, made with that table
+    contact: Planned[dict[str, Any]] = Planned()  # the CRM's copy of accounts_db.customers, made with that table
 
 
 @dataclass
@@ -119,12 +146,12 @@ class Loans:
     disbursed: np.ndarray  # days
     amount: np.ndarray  # approved cents
     term: np.ndarray  # months
-    granted: np.ndarray | None = None  # application index of each loan
-    loan_ids: np.ndarray | None = None
-    loan_status: np.ndarray | None = None
-    loan_term: np.ndarray | None = None
-    rate: np.ndarray | None = None  # percent x 10,000
-    monthly: np.ndarray | None = None  # cents
+    granted: Planned[np.ndarray] = Planned()  # application index of each loan
+    loan_ids: Planned[np.ndarray] = Planned()
+    loan_status: Planned[np.ndarray] = Planned()
+    loan_term: Planned[np.ndarray] = Planned()
+    rate: Planned[np.ndarray] = Planned()  # percent x 10,000
+    monthly: Planned[np.ndarray] = Planned()  # cents
 
 
 @dataclass
@@ -141,16 +168,16 @@ class Plan:
 
     run: Run
     branches: list[str] = field(default_factory=list)
-    staff: Staff | None = None
-    customers: Customers | None = None
-    accounts: Accounts | None = None
-    transactions: Transactions | None = None
-    campaigns: tuple[np.ndarray, np.ndarray] | None = None  # start and end days
-    loans: Loans | None = None
-    policies: Policies | None = None
-    aml: tuple[np.ndarray, ...] | None = None  # checks: customer, time, flagged, transaction
-    rule_effective: np.ndarray | None = None  # each rule's effective day, by rule_id - 1
-    transaction_ids: np.ndarray | None = None  # this block's ids, ranked by time across all blocks
+    staff: Planned[Staff] = Planned()
+    customers: Planned[Customers] = Planned()
+    accounts: Planned[Accounts] = Planned()
+    transactions: Planned[Transactions] = Planned()
+    campaigns: Planned[tuple[np.ndarray, np.ndarray]] = Planned()  # start and end days
+    loans: Planned[Loans] = Planned()
+    policies: Planned[Policies] = Planned()
+    aml: Planned[tuple[np.ndarray, ...]] = Planned()  # checks: id, customer, time, flagged, transaction
+    rule_effective: Planned[np.ndarray] = Planned()  # each rule's effective day, by rule_id - 1
+    transaction_ids: Planned[np.ndarray] = Planned()  # this block's ids, ranked by time across all blocks
     next_id: dict[str, int] = field(default_factory=dict)
 
     def ids(self, table: str, n: int) -> np.ndarray:

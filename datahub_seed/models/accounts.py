@@ -1,7 +1,9 @@
 """accounts_db: the bank's customers of record, their accounts and every transaction."""
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from typing import ClassVar
+
+from sqlalchemy import ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from datahub_seed.distributions import load
 from datahub_seed.models.base import (
@@ -14,12 +16,18 @@ from datahub_seed.models.base import (
     Money,
     Name,
     check,
-    new_base,
+    new_metadata,
     one_of,
 )
 
 DIST = load("accounts_db")
-Base = new_base()
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+    __table__: ClassVar[Table]  # every model here maps a Table (DeclarativeBase says any FromClause)
+
+
 TRANSACTION_TYPES = (
     *DIST["transactions"]["spending_type"].values,
     *DIST["transactions"]["income_type"].values,

@@ -1,7 +1,8 @@
 """What every database's models share: stable constraint names, column types, CHECK helpers.
 
-Each database gets its own ``DeclarativeBase`` (its own MetaData) so that Alembic keeps one
-history per database, and the naming convention makes constraint names stable across runs.
+Each database's module declares its own ``DeclarativeBase`` with its own MetaData (``new_metadata``)
+so that Alembic keeps one history per database, and the naming convention makes constraint names
+stable across runs.
 """
 
 import datetime as dt
@@ -21,7 +22,7 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy.orm import mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -47,13 +48,9 @@ CustomerRef = Annotated[int, mapped_column(Integer, index=True, info={"refers_to
 AccountRef = Annotated[int, mapped_column(Integer, index=True, info={"refers_to": "accounts"})]
 
 
-def new_base() -> type[DeclarativeBase]:
-    """A declarative base with its own MetaData, one per database."""
-
-    class Base(DeclarativeBase):
-        metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-    return Base
+def new_metadata() -> MetaData:
+    """The MetaData of one database's declarative base (each database has its own)."""
+    return MetaData(naming_convention=NAMING_CONVENTION)
 
 
 def one_of(column: str, values: Iterable[str], nullable: bool = False) -> CheckConstraint:

@@ -1,7 +1,9 @@
 """compliance_db: KYC, anti-money-laundering checks, suspicious activity, regulatory reports, audit."""
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, SmallInteger, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from typing import ClassVar
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, SmallInteger, String, Table
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from datahub_seed.distributions import load
 from datahub_seed.models.base import (
@@ -17,12 +19,16 @@ from datahub_seed.models.base import (
     Name,
     Prose,
     check,
-    new_base,
+    new_metadata,
     one_of,
 )
 
 DIST = load("compliance_db")
-Base = new_base()
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+    __table__: ClassVar[Table]  # every model here maps a Table (DeclarativeBase says any FromClause)
 
 
 class KycRecord(Base):

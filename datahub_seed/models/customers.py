@@ -1,7 +1,9 @@
 """customer_db: CRM data about customers: profiles, interactions, surveys, complaints, campaigns."""
 
-from sqlalchemy import Boolean, ForeignKey, Integer, SmallInteger, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from typing import ClassVar
+
+from sqlalchemy import Boolean, ForeignKey, Integer, SmallInteger, String, Table, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from datahub_seed.distributions import load
 from datahub_seed.models.base import (
@@ -14,13 +16,19 @@ from datahub_seed.models.base import (
     Name,
     Prose,
     check,
-    new_base,
+    new_metadata,
     one_of,
 )
 
 DIST = load("customer_db")
 COMPLIANCE = load("compliance_db")
-Base = new_base()
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+    __table__: ClassVar[Table]  # every model here maps a Table (DeclarativeBase says any FromClause)
+
+
 INTERACTION_TYPES = sorted({t for types in DIST["interactions"]["channel_types"].values() for t in types})
 
 

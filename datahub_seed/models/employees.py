@@ -1,7 +1,9 @@
 """employees_db: the bank's people, their departments, training, reviews and assignments."""
 
-from sqlalchemy import Boolean, ForeignKey, SmallInteger, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from typing import ClassVar
+
+from sqlalchemy import Boolean, ForeignKey, SmallInteger, String, Table, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from datahub_seed.distributions import load
 from datahub_seed.models.base import (
@@ -14,12 +16,16 @@ from datahub_seed.models.base import (
     Name,
     Prose,
     check,
-    new_base,
+    new_metadata,
     one_of,
 )
 
 DIST = load("employees_db")
-Base = new_base()
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+    __table__: ClassVar[Table]  # every model here maps a Table (DeclarativeBase says any FromClause)
 
 
 class Department(Base):

@@ -1,7 +1,9 @@
 """insurance_db: insurance policies sold to customers, their beneficiaries, claims, premiums and events."""
 
-from sqlalchemy import ForeignKey, SmallInteger, orm
-from sqlalchemy.orm import Mapped, mapped_column
+from typing import ClassVar
+
+from sqlalchemy import ForeignKey, SmallInteger, Table, orm
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from datahub_seed.distributions import load
 from datahub_seed.models.base import (
@@ -17,12 +19,18 @@ from datahub_seed.models.base import (
     Name,
     Prose,
     check,
-    new_base,
+    new_metadata,
     one_of,
 )
 
 DIST = load("insurance_db")
-Base = new_base()
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+    __table__: ClassVar[Table]  # every model here maps a Table (DeclarativeBase says any FromClause)
+
+
 CLAIM_TYPES = sorted({kind for kinds in DIST["claims"]["claim_type"].values() for kind in kinds})
 
 

@@ -1,9 +1,10 @@
 """loans_db: loan applications, the loans granted, their collateral, schedules, guarantors and risk."""
 
 from decimal import Decimal
+from typing import ClassVar
 
-from sqlalchemy import Boolean, ForeignKey, Numeric, SmallInteger, UniqueConstraint, orm
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, ForeignKey, Numeric, SmallInteger, Table, UniqueConstraint, orm
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from datahub_seed.distributions import load
 from datahub_seed.models.base import (
@@ -19,12 +20,18 @@ from datahub_seed.models.base import (
     Prose,
     Rate,
     check,
-    new_base,
+    new_metadata,
     one_of,
 )
 
 DIST = load("loans_db")
-Base = new_base()
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+    __table__: ClassVar[Table]  # every model here maps a Table (DeclarativeBase says any FromClause)
+
+
 LOAN_TYPES = DIST["loan_applications"]["loan_type"].values
 
 

@@ -341,7 +341,7 @@ def categorical_checks(
 ) -> list[Check]:
     """One check per value of the weights: its share of the rows within tolerance of its weight."""
     stop.checkpoint()
-    counts = dict(
+    counts: dict[str, int] = dict(
         connection.execute(
             text(f"SELECT {share.column}::text, count(*) FROM {share.table} WHERE {share.where} GROUP BY 1"),
             {"as_of": as_of},
