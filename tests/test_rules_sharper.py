@@ -7,7 +7,11 @@ import datetime as dt
 import json
 from collections import Counter
 
+import numpy as np
 from spec import assert_none, rows, scalar
+
+from datahub_seed.generate.core import Run
+from datahub_seed.seed import frames
 
 # SPEC "Integrity": "every account so named was open on the referring record's date (a loan's
 # disbursement, a policy's start, a premium payment, a SAR's detection)".
@@ -169,3 +173,44 @@ def test_audit_values_fit_the_action_and_the_entity_and_vary(seeded):
                 values[text] += 1
     assert carried
     assert max(values.values()) / carried <= 0.05, values.most_common(3)
+
+
+def test_premium_payments_debit_the_linked_account_only_on_days_it_is_open():
+    """SPEC: a premium payment names the holder's linked account, and an account so named was open
+    on the payment's day. At scale 1 hardly any linked account closes while its policy runs, so this
+    reads a larger run generated in memory, where many do, and checks both sides of the rule."""
+    tables: dict[str, list] = {"accounts": [], "policies": [], "premium_payments": []}
+    for _, items in frames(Run.create(7, dt.datetime(2026, 6, 30), 5.0)):
+        for item in items:
+            if getattr(item, "table", None) is not None and item.table.name in tables:
+                tables[item.table.name].append(item.columns)
+
+    def column(table: str, name: str) -> np.ndarray:
+        return np.concatenate([np.asarray(getattr(c[name], "values", c[name])) for c in tables[table]])
+
+    def missing(table: str, name: str) -> np.ndarray:
+        return np.concatenate([np.asarray(c[name].null) for c in tables[table]])
+
+    account_row = {account: row for row, account in enumerate(column("accounts", "account_id"))}
+    opened, closed = column("accounts", "opened_date"), column("accounts", "closed_date")
+    never_closed = missing("accounts", "closed_date")
+    linked = dict(zip(column("policies", "policy_id"), column("policies", "linked_account_id"), strict=True))
+    has_linked = dict(zip(column("policies", "policy_id"), ~missing("policies", "linked_account_id"), strict=True))
+    payments = zip(
+        column("premium_payments", "policy_id"),
+        column("premium_payments", "payment_date"),
+        column("premium_payments", "from_account_id"),
+        missing("premium_payments", "from_account_id"),
+        strict=True,
+    )
+    closed_then = wrong = 0
+    for policy, day, account, paid_otherwise in payments:
+        if not has_linked[policy]:
+            wrong += not paid_otherwise
+            continue
+        row = account_row[linked[policy]]
+        is_open = opened[row] <= day and (never_closed[row] or day <= closed[row])
+        closed_then += not is_open
+        wrong += paid_otherwise == is_open or (not paid_otherwise and account != linked[policy])
+    assert closed_then > 0, "no linked account closed while its policy ran: the rule was not exercised"
+    assert wrong == 0
