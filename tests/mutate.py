@@ -1,5 +1,7 @@
 """`make mutate`: break the data on purpose, one break at a time, and show that a test notices.
 
+`python tests/mutate.py [PART ...]` runs only the breaks whose name contains one of the parts.
+
 Each break changes one number in a distribution file or one small piece of a generator, in a
 scratch copy of the project, then runs the tests that should catch it against one PostgreSQL
 server started for the whole session. A break is caught when one of those tests fails; missed
@@ -250,7 +252,9 @@ def run_tests(scratch: Path, url: str, tests: tuple[str, ...]) -> tuple[int, str
     return done.returncode, (done.stdout.strip().splitlines() or [""])[-1]
 
 
-def main() -> int:
+def main(only: list[str]) -> int:
+    """Every break, or those whose name contains one of ``only``."""
+    breaks = [each for each in BREAKS if not only or any(part in each.name for part in only)]
     work = Path(tempfile.mkdtemp(prefix="dhub-mutate-"))
     scratch = work / "project"
     ignore = shutil.ignore_patterns(".venv", ".git", "*.egg-info", "__pycache__", ".*_cache")
@@ -259,13 +263,13 @@ def main() -> int:
     server.start()
     url = server.url().render_as_string(hide_password=False)
     try:
-        every_test = tuple(dict.fromkeys(test for each in BREAKS for test in each.tests))
+        every_test = tuple(dict.fromkeys(test for each in breaks for test in each.tests))
         code, summary = run_tests(scratch, url, every_test)
         if code != 0:
             print(f"The unbroken project fails its tests: {summary}")
             return 1
         missed = 0
-        for each in BREAKS:
+        for each in breaks:
             originals = {path: (scratch / path).read_text() for path, _, _ in each.edits}
             stale = [(path, old) for path, old, _ in each.edits if originals[path].count(old) != 1]
             if stale:
@@ -282,7 +286,7 @@ def main() -> int:
             verdict = "caught" if caught else "MISSED"
             missed += not caught
             print(f"{verdict:7} {each.name} ({time.monotonic() - started:.0f} s: {summary})", flush=True)
-        print(f"{len(BREAKS) - missed} of {len(BREAKS)} breaks caught")
+        print(f"{len(breaks) - missed} of {len(breaks)} breaks caught")
         return int(missed > 0)
     finally:
         server.stop()
@@ -290,4 +294,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
