@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Callable
 
+from spec_targets import SPEC
 from sqlalchemy import Engine, text
 
 
@@ -54,3 +55,9 @@ def account_open_on(accounts_db) -> Callable[[int, dt.date], bool]:
     for customer, opened, closed in rows(accounts_db, "SELECT customer_id, opened_date, closed_date FROM accounts"):
         spans.setdefault(customer, []).append((opened, closed))
     return lambda customer, day: any(o <= day and (c is None or day <= c) for o, c in spans.get(customer, []))
+
+
+def assert_spec_shares(engine: Engine, table: str, *columns: str) -> None:
+    """``assert_shares`` for each column against SPEC's weights for it; ``table`` is "database:table"."""
+    for column in columns:
+        assert_shares(engine, table.split(":")[1], column, SPEC[f"{table}.{column}"])

@@ -1,6 +1,6 @@
 """SPEC.md "accounts_db" at scale 1.0: customers, accounts, relationships, transactions."""
 
-from spec import assert_none, assert_share, assert_shares, rows, scalar
+from spec import assert_none, assert_share, assert_shares, assert_spec_shares, rows, scalar
 from spec_targets import SPEC
 
 AS_OF = "TIMESTAMP '2026-06-30 00:00:00'"
@@ -49,8 +49,7 @@ def test_three_quarters_have_accounts_and_a_quarter_of_those_several(seeded):
 
 def test_account_shares(seeded):
     db = seeded["accounts_db"]
-    assert_shares(db, "accounts", "account_type", SPEC["accounts_db:accounts.account_type"])
-    assert_shares(db, "accounts", "account_status", SPEC["accounts_db:accounts.account_status"])
+    assert_spec_shares(db, "accounts_db:accounts", "account_type", "account_status")
     assert_share(
         db,
         "SELECT count(*) FROM accounts WHERE currency = 'USD'",

@@ -3,7 +3,7 @@
 import datetime as dt
 import math
 
-from spec import assert_none, assert_share, assert_shares, rows, scalar
+from spec import assert_none, assert_share, assert_shares, assert_spec_shares, rows, scalar
 from spec_targets import SPEC
 
 TODAY = "DATE '2026-06-30'"
@@ -24,9 +24,7 @@ def test_kyc_matches_the_profile(seeded):
         for c, s, r in rows(seeded["customer_db"], "SELECT customer_id, kyc_status, risk_rating FROM customer_profiles")
     }
     assert kyc == profiles
-    assert_shares(db, "kyc_records", "kyc_status", SPEC["compliance_db:kyc_records.kyc_status"])
-    assert_shares(db, "kyc_records", "risk_rating", SPEC["compliance_db:kyc_records.risk_rating"])
-    assert_shares(db, "kyc_records", "document_type", SPEC["compliance_db:kyc_records.document_type"])
+    assert_spec_shares(db, "compliance_db:kyc_records", "kyc_status", "risk_rating", "document_type")
     assert scalar(db, "SELECT count(*) - count(DISTINCT document_number) FROM kyc_records") == 0
 
 
@@ -116,21 +114,11 @@ def test_suspicious_activity_reports(seeded):
     owner = dict(rows(seeded["accounts_db"], "SELECT account_id, customer_id FROM accounts"))
     for customer, account in rows(db, "SELECT customer_id, account_id FROM suspicious_activity_reports"):
         assert owner[account] == customer
-    assert_shares(
-        db,
-        "suspicious_activity_reports",
-        "activity_type",
-        SPEC["compliance_db:suspicious_activity_reports.activity_type"],
-    )
+    assert_spec_shares(db, "compliance_db:suspicious_activity_reports", "activity_type")
     assert_shares(
         db, "suspicious_activity_reports", "sar_status", SPEC["compliance_db:suspicious_activity_reports.sar_status"]
     )
-    assert_shares(
-        db,
-        "suspicious_activity_reports",
-        "regulatory_tier",
-        SPEC["compliance_db:suspicious_activity_reports.regulatory_tier"],
-    )
+    assert_spec_shares(db, "compliance_db:suspicious_activity_reports", "regulatory_tier")
     low, high = SPEC["compliance_db:suspicious_activity_reports.amount_range"]
     assert_none(
         db, f"SELECT sar_id FROM suspicious_activity_reports WHERE amount_involved NOT BETWEEN {low} AND {high}"
@@ -146,7 +134,7 @@ def test_regulatory_reports(seeded):
     assert quarters == ["2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
     kinds = {k for (k,) in rows(db, "SELECT DISTINCT report_type FROM regulatory_reports")}
     assert kinds == set(report_types)
-    assert_shares(db, "regulatory_reports", "status", SPEC["compliance_db:regulatory_reports.status"])
+    assert_spec_shares(db, "compliance_db:regulatory_reports", "status")
     assert_none(
         db,
         f"SELECT report_id FROM regulatory_reports WHERE submission_date > {TODAY}"
@@ -159,7 +147,7 @@ def test_audit_trails(seeded):
     customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
     per_customer = SPEC["compliance_db:audit_trails.per_customer"]
     assert scalar(db, "SELECT count(*) FROM audit_trails") == per_customer * customers
-    assert_shares(db, "audit_trails", "action", SPEC["compliance_db:audit_trails.action"])
+    assert_spec_shares(db, "compliance_db:audit_trails", "action")
     assert_share(
         db,
         "SELECT count(*) FROM audit_trails WHERE old_value IS NOT NULL OR new_value IS NOT NULL",
@@ -209,9 +197,7 @@ def test_rules_and_violations(seeded):
     customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")
     violations = scalar(db, "SELECT count(*) FROM rule_violations")
     assert abs(violations / customers - SPEC["compliance_db:rule_violations.per_customer"]) <= 0.01
-    assert_shares(db, "rule_violations", "entity_type", SPEC["compliance_db:rule_violations.entity_type"])
-    assert_shares(db, "rule_violations", "severity", SPEC["compliance_db:rule_violations.severity"])
-    assert_shares(db, "rule_violations", "status", SPEC["compliance_db:rule_violations.status"])
+    assert_spec_shares(db, "compliance_db:rule_violations", "entity_type", "severity", "status")
     assert_none(
         db,
         "SELECT violation_id FROM rule_violations WHERE (status = 'resolved')"

@@ -2,7 +2,7 @@
 
 import math
 
-from spec import account_open_on, assert_none, assert_share, assert_shares, rows, scalar
+from spec import account_open_on, assert_none, assert_share, assert_spec_shares, rows, scalar
 from spec_targets import SPEC
 
 from datahub_seed.distributions import load
@@ -18,9 +18,7 @@ def test_policies(seeded):
     assert target.low - 0.03 <= holders / customers <= target.high + 0.03
     several = scalar(db, "SELECT count(*) FROM (SELECT customer_id FROM policies GROUP BY 1 HAVING count(*) > 1) x")
     assert abs(several / holders - SPEC["insurance_db:policies.multiple_share"]) <= 0.05
-    assert_shares(db, "policies", "policy_type", SPEC["insurance_db:policies.policy_type"])
-    assert_shares(db, "policies", "premium_frequency", SPEC["insurance_db:policies.premium_frequency"])
-    assert_shares(db, "policies", "policy_status", SPEC["insurance_db:policies.policy_status"])
+    assert_spec_shares(db, "insurance_db:policies", "policy_type", "premium_frequency", "policy_status")
     low, high = SPEC["insurance_db:policies.premium_rate_range"]
     assert_none(
         db,
@@ -78,7 +76,7 @@ def test_beneficiaries(seeded):
         "SELECT count(*) FROM policies WHERE policy_type <> 'life'",
         SPEC["insurance_db:beneficiaries.other_policy_share"],
     )
-    assert_shares(db, "beneficiaries", "relationship", SPEC["insurance_db:beneficiaries.relationship"])
+    assert_spec_shares(db, "insurance_db:beneficiaries", "relationship")
 
 
 def test_claims(seeded):
@@ -109,7 +107,7 @@ def test_claims(seeded):
         " FROM claims c JOIN policies p USING (policy_id)",
     )
     assert median < 0.4  # skewed low
-    assert_shares(db, "claims", "status", SPEC["insurance_db:claims.status"])
+    assert_spec_shares(db, "insurance_db:claims", "status")
     assert_none(
         db,
         "SELECT claim_id FROM claims WHERE (status = 'paid') <> (settlement_date IS NOT NULL)"
@@ -146,13 +144,12 @@ def test_premium_payments_follow_the_frequency(seeded):
         f" OR y.payment_date > {TODAY} OR y.from_account_id <> p.linked_account_id"
         " OR (p.linked_account_id IS NULL AND y.from_account_id IS NOT NULL)",
     )
-    assert_shares(db, "premium_payments", "payment_method", SPEC["insurance_db:premium_payments.payment_method"])
-    assert_shares(db, "premium_payments", "payment_status", SPEC["insurance_db:premium_payments.payment_status"])
+    assert_spec_shares(db, "insurance_db:premium_payments", "payment_method", "payment_status")
 
 
 def test_policy_events(seeded):
     db = seeded["insurance_db"]
-    assert_shares(db, "policy_events", "event_type", SPEC["insurance_db:policy_events.event_type"])
+    assert_spec_shares(db, "insurance_db:policy_events", "event_type")
     assert_none(
         db,
         "SELECT e.event_id FROM policy_events e JOIN policies p USING (policy_id)"

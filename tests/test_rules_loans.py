@@ -1,6 +1,6 @@
 """SPEC.md "loans_db" at scale 1.0: applications, loans, collateral, schedules, guarantors, risk."""
 
-from spec import account_open_on, assert_none, assert_share, assert_shares, rows, scalar
+from spec import account_open_on, assert_none, assert_share, assert_shares, assert_spec_shares, rows, scalar
 from spec_targets import SPEC
 
 from datahub_seed.distributions import load
@@ -15,8 +15,7 @@ def test_applications(seeded):
     fewest, most = SPEC["loans_db:loan_applications.per_customer_range"]
     per_customer = {n for (n,) in rows(db, "SELECT count(*) FROM loan_applications GROUP BY customer_id")}
     assert per_customer == set(range(fewest, most + 1))
-    assert_shares(db, "loan_applications", "loan_type", SPEC["loans_db:loan_applications.loan_type"])
-    assert_shares(db, "loan_applications", "status", SPEC["loans_db:loan_applications.status"])
+    assert_spec_shares(db, "loans_db:loan_applications", "loan_type", "status")
     bounds = SPEC["loans_db:loan_applications.requested_amount_range"]
     for kind, low, high in rows(
         db, "SELECT loan_type, min(requested_amount), max(requested_amount) FROM loan_applications GROUP BY 1"
@@ -65,7 +64,7 @@ def test_one_loan_per_approved_application(seeded):
 
 def test_loan_terms(seeded):
     db = seeded["loans_db"]
-    assert_shares(db, "loans", "loan_status", SPEC["loans_db:loans.loan_status"])
+    assert_spec_shares(db, "loans_db:loans", "loan_status")
     assert_none(db, "SELECT loan_id FROM loans WHERE default_status <> (loan_status = 'defaulted')")
     lowest_rate, highest_rate = SPEC["loans_db:loans.rate_range.mortgage"]
     shortest, longest = SPEC["loans_db:loans.term_months_range.mortgage"]
@@ -206,7 +205,7 @@ def test_guarantors(seeded):
         " WHERE l.loan_type NOT IN ('personal', 'business')"
         f" OR g.guarantee_amount NOT BETWEEN {low} * l.principal_amount - 0.01 AND {high} * l.principal_amount",
     )
-    assert_shares(db, "loan_guarantors", "relationship", SPEC["loans_db:loan_guarantors.relationship"])
+    assert_spec_shares(db, "loans_db:loan_guarantors", "relationship")
 
 
 def test_risk_assessments(seeded):
@@ -237,7 +236,7 @@ def test_risk_assessments(seeded):
         f" WHERE risk_score NOT BETWEEN {lowest_score} AND {highest_score}"
         f" OR pd_probability NOT BETWEEN {lowest_pd} AND {highest_pd}",
     )
-    assert_shares(db, "risk_assessments", "credit_grade", SPEC["loans_db:risk_assessments.credit_grade"])
+    assert_spec_shares(db, "loans_db:risk_assessments", "credit_grade")
     rejected = scalar(
         db,
         "SELECT avg(r.pd_probability) FROM risk_assessments r JOIN loan_applications a"
