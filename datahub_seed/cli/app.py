@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from datahub_seed import __version__, stop
+from datahub_seed.cli.datahub import datahub
 from datahub_seed.cli.db import db
 from datahub_seed.cli.seed import seed
 from datahub_seed.cli.server import server
@@ -49,6 +50,7 @@ def cli() -> None:
     """Fill six PostgreSQL databases with realistic, consistent banking data."""
 
 
+cli.add_command(datahub)
 cli.add_command(db)
 cli.add_command(seed)
 cli.add_command(server)
