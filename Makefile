@@ -2,6 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# DataHub's own client, in a virtualenv of its own: it pins SQLAlchemy below 2.1.
+DATAHUB := .venv-datahub/bin/datahub
 SCALE ?= 1.0
 
 .PHONY: install seed test lint bench mutate clean
@@ -23,9 +25,13 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-## The whole test suite against real PostgreSQL (embedded, or DHUB_TEST_DATABASE_URL).
-test: lint
-	$(BIN)/pytest
+$(DATAHUB):
+	$(PYTHON) -m venv .venv-datahub
+	.venv-datahub/bin/pip install --quiet 'acryl-datahub[postgres]==1.7.0.17'
+
+## The whole test suite against real PostgreSQL (embedded, or DHUB_TEST_DATABASE_URL), and DataHub's client.
+test: lint $(DATAHUB)
+	DHUB_DATAHUB_CLI=$(CURDIR)/$(DATAHUB) $(BIN)/pytest
 
 ## Speed and memory at scale 1 and 10, beside pgbench on the same server (not part of `make test`).
 bench: install
@@ -36,4 +42,4 @@ mutate: install
 	$(BIN)/python tests/mutate.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .venv-datahub .pytest_cache .ruff_cache *.egg-info

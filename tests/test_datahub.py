@@ -2,19 +2,33 @@
 every cross-database reference, every glossary term and every dataset."""
 
 import json
+import os
 import re
+from pathlib import Path
 
 import yaml
 
 from conftest import dhub
 from datahub_seed.catalog import urns
+from datahub_seed.catalog.client import CLI_ENV
 from datahub_seed.config import DATABASES
-from datahub_seed.links import LINKS
+from datahub_seed.links import LINKS, TARGETS
 from datahub_seed.models import public_tables
 
 TABLES = {(database, table.name): table for database in DATABASES for table in public_tables(database)}
-FIELDS = {urns.field(d, t, c.name) for (d, t), table in TABLES.items() for c in table.columns}
-DATASETS = {urns.dataset(d, t) for d, t in TABLES}
+
+
+def named(databases) -> dict[str, str]:
+    """Each database's name on the test server (test databases carry a prefix)."""
+    return {database: url.database for database, url in databases.items()}
+
+
+def datasets(names: dict[str, str]) -> set[str]:
+    return {urns.dataset(names[d], t) for d, t in TABLES}
+
+
+def fields(names: dict[str, str]) -> set[str]:
+    return {urns.field(names[d], t, c.name) for (d, t), table in TABLES.items() for c in table.columns}
 
 
 def kit(databases, tmp_path) -> dict:
@@ -34,7 +48,7 @@ def test_lineage_has_one_column_edge_per_reference_and_names_only_real_fields(da
     lineage = kit(databases, tmp_path)["lineage"]["lineage"]
     edges = [(e["upstreams"][0], e["downstreams"][0]) for entry in lineage for e in entry["fineGrainedLineages"]]
     assert len(edges) == len(set(edges)) == len(LINKS)
-    assert {field for edge in edges for field in edge} <= FIELDS
+    assert {field for edge in edges for field in edge} <= fields(named(databases))
     assert len(lineage) == len({(link.database, link.table) for link in LINKS})
 
 
@@ -55,7 +69,7 @@ def test_every_dataset_has_one_defined_domain_and_an_owner(databases, tmp_path):
     defined = {p["entityUrn"] for p in proposals if p["aspectName"] == "domainProperties"}
     domains = {p["entityUrn"]: p["aspect"]["json"]["domains"] for p in proposals if p["aspectName"] == "domains"}
     owned = {p["entityUrn"] for p in proposals if p["aspectName"] == "ownership"}
-    assert set(domains) == owned == DATASETS
+    assert set(domains) == owned == datasets(named(databases))
     assert all(len(found) == 1 and found[0] in defined for found in domains.values())
 
 
@@ -72,3 +86,70 @@ def test_a_rest_sink_needs_a_server(databases):
     assert result.output == (
         "Error: --sink rest needs --server URL (DataHub's REST endpoint, e.g. http://localhost:8080)\n"
     )
+
+
+def snapshots(events: list) -> dict[str, dict]:
+    """The aspects of the MetadataChangeEvents in a file sink's output: {urn: {aspect class: value}}."""
+    found: dict[str, dict] = {}
+    for event in events:
+        for snapshot in event.get("proposedSnapshot", {}).values():
+            for aspect in snapshot["aspects"]:
+                found.setdefault(snapshot["urn"], {}).update(
+                    {name.rsplit(".", 1)[1]: value for name, value in aspect.items()}
+                )
+    return found
+
+
+def proposals(events: list, aspect: str) -> dict[str, dict]:
+    return {e["entityUrn"]: e["aspect"]["json"] for e in events if e.get("aspectName") == aspect}
+
+
+def test_datahubs_own_client_ingests_the_whole_kit(databases, tmp_path, monkeypatch):
+    """Runs acryl-datahub's `datahub` (installed by `make test` into .venv-datahub) on every recipe
+    with the file sink, and judges what it wrote."""
+    client = os.environ.get(CLI_ENV)
+    assert client and Path(client).is_file(), f"{CLI_ENV} must name DataHub's client: run `make test`"
+    seeded = dhub("seed", "all", "--scale", "0.05")
+    assert seeded.exit_code == 0, seeded.output
+    result = dhub("datahub", "ingest", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["postgres", "lineage", "glossary", "metadata"]
+    assert all(": Pipeline finished successfully; produced " in line for line in lines), lines
+    out = {
+        name: json.loads((tmp_path / "out" / f"{name}.json").read_text())
+        for name in ("postgres", "lineage", "glossary", "metadata")
+    }
+
+    names = named(databases)
+    tables = {urn: aspects for urn, aspects in snapshots(out["postgres"]).items() if "SchemaMetadata" in aspects}
+    assert set(tables) == datasets(names)
+    emitted = {
+        urns.field_of(urn, f["fieldPath"]): f for urn, a in tables.items() for f in a["SchemaMetadata"]["fields"]
+    }
+    assert set(emitted) == fields(names)
+    assert all(f.get("description") for f in emitted.values())
+    assert sum(len(a["SchemaMetadata"].get("foreignKeys") or []) for a in tables.values()) == 30
+
+    lineage = proposals(out["lineage"], "upstreamLineage")
+    edges = {
+        (u, d)
+        for found in lineage.values()
+        for e in found["fineGrainedLineages"]
+        for u in e["upstreams"]
+        for d in e["downstreams"]
+    }
+    key = {target: urns.field(names[database], table, column) for target, (database, table, column) in TARGETS.items()}
+    assert edges == {(key[link.target], urns.field(names[link.database], link.table, link.column)) for link in LINKS}
+    assert {u["dataset"] for found in lineage.values() for u in found["upstreams"]} | set(lineage) <= datasets(names)
+
+    terms = {urn for urn, aspects in snapshots(out["glossary"]).items() if "GlossaryTermInfo" in aspects}
+    attached = {t["urn"] for f in emitted.values() for t in (f.get("glossaryTerms") or {}).get("terms", [])}
+    assert len(terms) >= 30 and attached == terms
+
+    defined = set(proposals(out["metadata"], "domainProperties"))
+    domains = proposals(out["metadata"], "domains")
+    assert set(domains) == datasets(names) and all(
+        len(d["domains"]) == 1 and d["domains"][0] in defined for d in domains.values()
+    )
+    assert set(proposals(out["metadata"], "ownership")) == datasets(names)

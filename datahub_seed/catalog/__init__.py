@@ -24,9 +24,9 @@ __all__ = ["Target", "export"]
 def export(target: Target) -> list[Path]:
     """Write the kit into ``target.out``; the recipes, in the order to run them."""
     (target.out / "recipes").mkdir(parents=True, exist_ok=True)
-    (target.out / LINEAGE).write_text(yaml.safe_dump(lineage(), sort_keys=False))
+    (target.out / LINEAGE).write_text(yaml.safe_dump(lineage(target.names), sort_keys=False))
     (target.out / GLOSSARY).write_text(yaml.safe_dump(glossary(), sort_keys=False))
-    (target.out / METADATA).write_text(json.dumps(metadata(), indent=2) + "\n")
+    (target.out / METADATA).write_text(json.dumps(metadata(target.names), indent=2) + "\n")
     written = []
     for name, recipe in recipes(target).items():
         path = target.out / "recipes" / f"{name}.yml"

@@ -44,13 +44,13 @@ def owners() -> list[dict[str, Any]]:
     ]
 
 
-def datasets() -> list[dict[str, Any]]:
+def datasets(names: dict[str, str]) -> list[dict[str, Any]]:
     """Every dataset's domain (its database's, or its own where glossary.toml says so) and owner."""
     proposals = []
     for database in DATABASES:
         domain_id, department = catalog()["database_domains"][database]
         for table in public_tables(database):
-            urn = urns.dataset(database, table.name)
+            urn = urns.dataset(names[database], table.name)
             own = catalog()["table_domains"].get(f"{database}.{table.name}", domain_id)
             proposals.append(proposal("dataset", urn, "domains", {"domains": [urns.domain(own)]}))
             owner = {"owner": urns.group(department), "type": "DATAOWNER"}
@@ -58,7 +58,7 @@ def datasets() -> list[dict[str, Any]]:
     return proposals
 
 
-def references() -> list[dict[str, Any]]:
+def references(names: dict[str, str]) -> list[dict[str, Any]]:
     """The refers-to property, defined once, and set on every column that names another database's row."""
     definition = {
         "qualifiedName": urns.REFERS_TO.removeprefix("urn:li:structuredProperty:"),
@@ -72,11 +72,12 @@ def references() -> list[dict[str, Any]]:
     proposals = [proposal("structuredProperty", urns.REFERS_TO, "propertyDefinition", definition)]
     for link in LINKS:
         database, table, key = TARGETS[link.target]
-        value = {"propertyUrn": urns.REFERS_TO, "values": [{"string": f"{database}.public.{table}.{key}"}]}
-        urn = urns.field(link.database, link.table, link.column)
+        value = {"propertyUrn": urns.REFERS_TO, "values": [{"string": f"{names[database]}.public.{table}.{key}"}]}
+        urn = urns.field(names[link.database], link.table, link.column)
         proposals.append(proposal("schemaField", urn, "structuredProperties", {"properties": [value]}))
     return proposals
 
 
-def metadata() -> list[dict[str, Any]]:
-    return domains() + owners() + datasets() + references()
+def metadata(names: dict[str, str]) -> list[dict[str, Any]]:
+    """Every proposal; ``names`` gives each database's name on the server."""
+    return domains() + owners() + datasets(names) + references(names)

@@ -21,7 +21,7 @@ class Target:
     host: str
     port: int
     username: str
-    databases: tuple[str, ...]  # the six databases' names on that server
+    names: dict[str, str]  # each database's name on that server (DATABASES may be configured otherwise)
     out: Path  # the kit's directory
     sink: str = "file"  # file or rest
     server: str | None = None  # DataHub's REST endpoint, for the rest sink
@@ -48,7 +48,7 @@ def postgres(target: Target) -> dict[str, Any]:
                 "host_port": f"{target.host}:{target.port}",
                 "username": target.username,
                 "password": f"${{{PASSWORD_ENV}}}",
-                "database_pattern": {"allow": [f"^{name}$" for name in target.databases]},
+                "database_pattern": {"allow": [f"^{name}$" for name in target.names.values()]},
                 "schema_pattern": {"allow": ["^public$"]},
                 "table_pattern": {"deny": [r".*\.alembic_version$"]},
                 "include_views": False,

@@ -15,7 +15,11 @@ def dataset(database: str, table: str) -> str:
 
 
 def field(database: str, table: str, column: str) -> str:
-    return f"urn:li:schemaField:({dataset(database, table)},{column})"
+    return field_of(dataset(database, table), column)
+
+
+def field_of(dataset_urn: str, column: str) -> str:
+    return f"urn:li:schemaField:({dataset_urn},{column})"
 
 
 def domain(domain_id: str) -> str:
