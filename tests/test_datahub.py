@@ -153,3 +153,23 @@ def test_datahubs_own_client_ingests_the_whole_kit(databases, tmp_path, monkeypa
         len(d["domains"]) == 1 and d["domains"][0] in defined for d in domains.values()
     )
     assert set(proposals(out["metadata"], "ownership")) == datasets(names)
+
+
+def test_the_data_dictionary_describes_every_column_and_reference():
+    result = dhub("db", "describe", "--format", "json")
+    assert result.exit_code == 0, result.output
+    described = json.loads(result.stdout)
+    columns = {(d, t, c["name"]): c for d, tables in described.items() for t, x in tables.items() for c in x["columns"]}
+    assert set(columns) == {(d, t, c.name) for (d, t), table in TABLES.items() for c in table.columns}
+    assert all(c["description"] and c["type"] for c in columns.values())
+    across = {(link.database, link.table, link.column): ".".join(TARGETS[link.target]) for link in LINKS}
+    assert {key: columns[key]["references"] for key in across} == across
+    inside = [c for key, c in columns.items() if key not in across and c["references"]]
+    assert len(inside) == 30 and all(c["references"].split(".")[0] in DATABASES for c in inside)
+
+
+def test_the_data_dictionary_of_one_database_in_markdown():
+    result = dhub("db", "describe", "-d", "loans_db")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# loans_db\n\n## loans_db.loan_applications\n")
+    assert "| officer_id | INTEGER | no |" in result.stdout and "# accounts_db" not in result.stdout

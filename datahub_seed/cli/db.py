@@ -1,14 +1,16 @@
-"""`dhub db`: create and migrate the databases, list their tables, run a query."""
+"""`dhub db`: create and migrate the databases, list their tables, run a query, describe them."""
 
 import click
 import psycopg2
+import yaml
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from datahub_seed import migrate, readonly
+from datahub_seed.catalog.dictionary import dictionary, markdown
 from datahub_seed.cli.options import database_option, json_option, target_urls, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
-from datahub_seed.config import configured_urls
+from datahub_seed.config import DATABASES, check_database_name, configured_urls
 from datahub_seed.db import connect, driver_connection, driver_reason, engine_for
 from datahub_seed.errors import QueryFailed
 from datahub_seed.inventory import table_counts
@@ -99,6 +101,36 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
             click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
         else:
             click.echo(status)
+
+
+@db.command()
+@click.option(
+    "--format",
+    "shape",
+    type=click.Choice(["markdown", "yaml", "json"]),
+    default="markdown",
+    show_default=True,
+    help="How to write the dictionary.",
+)
+@click.option(
+    "-d",
+    "--database",
+    "only",
+    multiple=True,
+    callback=lambda _c, _p, names: [check_database_name(n) for n in names],
+    metavar="NAME",
+    help="Describe only this database (repeatable) [default: all six].",
+)
+def describe(shape: str, only: list[str]) -> None:
+    """Print the data dictionary: every table and column with its type, nullability, description and
+    what it refers to, in its database or another. Reads the models; needs no server."""
+    described = dictionary(only or list(DATABASES))
+    if shape == "json":
+        echo_json(described)
+    elif shape == "yaml":
+        click.echo(yaml.safe_dump(described, sort_keys=False), nl=False)
+    else:
+        click.echo(markdown(described), nl=False)
 
 
 # The reader role exists and this login may take it (a superuser may take any).
