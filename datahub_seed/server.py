@@ -56,6 +56,11 @@ host all {reader.READER} ::/0 reject
 host all all 127.0.0.1/32 scram-sha-256
 host all all ::1/128 scram-sha-256
 """
+# With --listen, for DataHub in a container: any address may try, with the password alone.
+HBA_REMOTE = """\
+host all all 0.0.0.0/0 scram-sha-256
+host all all ::/0 scram-sha-256
+"""
 PRIVATE = 0o600  # password, pgpass and log files: their owner alone
 
 
@@ -84,6 +89,7 @@ class EmbeddedServer:
         self.log_file = home / "postgresql.log"
         self.password_file = home / "password"
         self.pgpass_file = home / "pgpass"
+        self.listen: str | None = None  # an address to listen on besides 127.0.0.1 (dhub server start --listen)
 
     @classmethod
     def from_environment(cls) -> "EmbeddedServer":
@@ -139,15 +145,22 @@ class EmbeddedServer:
             engine.dispose()
         return [name for name in names if name not in existing]
 
-    def start(self) -> bool:
+    def start(self, listen: str | None = None) -> bool:
         """Start the cluster unless it runs; True when this call started it. Serialised by a file
-        lock, so two first commands on a fresh DHUB_HOME do not both initialise and start it."""
+        lock, so two first commands on a fresh DHUB_HOME do not both initialise and start it.
+        ``listen``: an address to accept connections on besides 127.0.0.1, with the password."""
+        self.listen = listen
         with self._start_lock():
             running = self.running_port()
             if running is not None:
                 self.port = running
                 if self._password() is None:  # started by a dhub from before passwords
                     self._secure()
+                if listen and listen not in self._listening():
+                    raise ServerError(
+                        f"the embedded server already runs without listening on {listen};"
+                        f" stop it (dhub server stop) and start it again with --listen {listen}"
+                    )
                 return False
             self._ensure_initialised()
             if _port_in_use(self.port):
@@ -202,8 +215,9 @@ class EmbeddedServer:
     def _start_postmaster(self) -> None:
         """pg_ctl start; retried while a killed server's processes still hold its lock file or shared
         memory, which they give up within moments. Any other failure is reported at once."""
+        addresses = ",".join(["127.0.0.1", *([self.listen] if self.listen else [])])
         options = (
-            f"-h 127.0.0.1 -p {self.port} -k {self._socket_dir()}"
+            f"-h {addresses} -p {self.port} -k {self._socket_dir()}"
             f" -c max_prepared_transactions={self.max_prepared_transactions}"
         )
         deadline = time.monotonic() + START_RETRY_SECONDS
@@ -235,7 +249,7 @@ class EmbeddedServer:
     def _keep_private(self) -> None:
         """The server's files for their owners alone; the access rules above, every start (so a
         cluster made by an older dhub gets them too)."""
-        (self.data_dir / "pg_hba.conf").write_text(HBA)
+        self._write_hba()
         if not self.log_file.exists():
             self.log_file.touch(PRIVATE)
         self.log_file.chmod(PRIVATE)
@@ -258,12 +272,26 @@ class EmbeddedServer:
                 hashed = psycopg2.extensions.encrypt_password(password, SUPERUSER, driver, "scram-sha-256")
                 connection.exec_driver_sql(f"ALTER ROLE {SUPERUSER} PASSWORD '{hashed}'")
                 reader.create(connection, login=True)
-                (self.data_dir / "pg_hba.conf").write_text(HBA)
+                self._write_hba()
                 connection.exec_driver_sql("SELECT pg_reload_conf()")
         finally:
             engine.dispose()
         lines = "".join(f"{host}:{self.port}:*:{SUPERUSER}:{password}\n" for host in ("127.0.0.1", "localhost"))
         self._write_private(self.pgpass_file, lines)
+
+    def _write_hba(self) -> None:
+        """The access rules: the socket for the server's own user, TCP with the password (wider
+        with --listen), never the reader over TCP."""
+        (self.data_dir / "pg_hba.conf").write_text(HBA + (HBA_REMOTE if self.listen else ""))
+
+    def _listening(self) -> list[str]:
+        """The addresses the running server accepts TCP connections on."""
+        engine = engine_for(self._socket_url(SUPERUSER, "postgres"), autocommit=True)
+        try:
+            with connect(engine, "postgres") as connection:
+                return [a.strip() for a in connection.exec_driver_sql("SHOW listen_addresses").scalar_one().split(",")]
+        finally:
+            engine.dispose()
 
     @staticmethod
     def _write_private(path: Path, content: str) -> None:
@@ -310,7 +338,7 @@ class EmbeddedServer:
             _pgserver().PostgresServer(self.data_dir, cleanup_mode=None).ensure_pgdata_inited()
         except (subprocess.SubprocessError, OSError) as error:
             raise ServerError(f"cannot initialise the embedded server in {self.data_dir}: {error}") from None
-        (self.data_dir / "pg_hba.conf").write_text(HBA)
+        self._write_hba()
         if self._system_user():
             self.home.chmod(0o755)  # the server's user must reach its data directory
 

@@ -136,3 +136,30 @@ def test_prepared_transactions_are_set_at_every_start(tmp_path):
                 assert cursor.fetchone() == (str(allowed),)
         finally:
             server.stop()
+
+
+def test_listen_on_another_address_with_the_password_alone(own_home):
+    home, port = own_home
+    assert dhub("server", "start").exit_code == 0
+    refused = dhub("server", "start", "--listen", "127.0.0.2")
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "Error: the embedded server already runs without listening on 127.0.0.2; stop it (dhub server stop)"
+        " and start it again with --listen 127.0.0.2\n"
+    )
+    dhub("server", "stop")
+    started = dhub("server", "start", "--listen", "127.0.0.2")
+    assert started.exit_code == 0, started.output
+    assert ", and on 127.0.0.2 " in started.output
+    password = EmbeddedServer(home, port).url().password
+    with psycopg2.connect(host="127.0.0.2", port=port, user="postgres", password=password, dbname="postgres") as c:
+        assert c.server_version > 0
+    for user, secret in (("postgres", "wrong"), ("dhub_reader", "")):
+        with pytest.raises(psycopg2.OperationalError):
+            psycopg2.connect(host="127.0.0.2", port=port, user=user, password=secret, dbname="postgres")
+
+
+def test_listen_needs_an_ip_address(own_home):
+    result = dhub("server", "start", "--listen", "docker-host")
+    assert result.exit_code == 2
+    assert result.output == "Error: --listen takes an IP address, e.g. 172.17.0.1, not 'docker-host'\n"

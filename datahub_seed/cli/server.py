@@ -1,8 +1,11 @@
 """`dhub server`: the embedded PostgreSQL server that `dhub` uses when no server is configured."""
 
+import ipaddress
+
 import click
 
 from datahub_seed.config import safe
+from datahub_seed.errors import ConfigError
 from datahub_seed.server import EmbeddedServer
 
 
@@ -12,12 +15,28 @@ def server() -> None:
 
 
 @server.command()
-def start() -> None:
+@click.option(
+    "--listen",
+    metavar="ADDRESS",
+    callback=lambda _context, _parameter, address: address and check_address(address),
+    help="Also accept connections on this address (e.g. the Docker bridge's, for DataHub in a container);"
+    " the password is required there, as on 127.0.0.1.",
+)
+def start(listen: str | None) -> None:
     """Start the embedded server (its data persists under DHUB_HOME)."""
     embedded = EmbeddedServer.from_environment()
-    started = embedded.start()
+    started = embedded.start(listen)
     state = "Started" if started else "Already running:"
-    click.echo(f"{state} embedded PostgreSQL at {safe(embedded.url())} (data in {embedded.data_dir}).")
+    also = f", and on {listen}" if listen else ""
+    click.echo(f"{state} embedded PostgreSQL at {safe(embedded.url())}{also} (data in {embedded.data_dir}).")
+
+
+def check_address(address: str) -> str:
+    """An IP address to listen on, as PostgreSQL's listen_addresses takes it."""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        raise ConfigError(f"--listen takes an IP address, e.g. 172.17.0.1, not {address!r}") from None
 
 
 @server.command()
