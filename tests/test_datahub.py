@@ -168,6 +168,12 @@ def test_the_data_dictionary_describes_every_column_and_reference():
     assert len(inside) == 30 and all(c["references"].split(".")[0] in DATABASES for c in inside)
 
 
+def test_the_data_dictionary_in_yaml_says_what_json_says():
+    as_yaml, as_json = dhub("db", "describe", "--format", "yaml"), dhub("db", "describe", "--format", "json")
+    assert as_yaml.exit_code == as_json.exit_code == 0, as_yaml.output
+    assert yaml.safe_load(as_yaml.stdout) == json.loads(as_json.stdout)
+
+
 def test_the_data_dictionary_of_one_database_in_markdown():
     result = dhub("db", "describe", "-d", "loans_db")
     assert result.exit_code == 0, result.output

@@ -18,14 +18,15 @@ def reference(column: Any, database: str) -> str | None:
 
 
 def dictionary(databases: list[str]) -> dict[str, Any]:
-    """{database: {table: {description, columns: [{name, type, nullable, description, references}]}}}."""
+    """{database: {table: {description, columns: [{name, type, nullable, description, references}]}}},
+    in plain types (SQLAlchemy's quoted names are str subclasses a YAML emitter refuses)."""
     return {
         database: {
-            table.name: {
+            str(table.name): {
                 "description": table.comment,
                 "columns": [
                     {
-                        "name": column.name,
+                        "name": str(column.name),
                         "type": str(column.type),
                         "nullable": column.nullable,
                         "description": column.comment,
