@@ -18,6 +18,7 @@ import fcntl
 import hashlib
 import os
 import pwd
+import re
 import secrets
 import shutil
 import socket
@@ -166,7 +167,12 @@ class EmbeddedServer:
             if _port_in_use(self.port):
                 raise ServerError(f"cannot start the embedded server: port {self.port} is in use (set DHUB_PORT)")
             self._keep_private()
+            logged = self.log_file.stat().st_size
             self._start_postmaster()
+            if listen and not _accepts(listen, self.port):
+                self._pg_ctl("-w", "-m", "fast", "stop")
+                reason = self._logged_warning(logged, "could not bind") or "nothing listens there"
+                raise ServerError(f"cannot listen on {listen}: {reason}; the embedded server was stopped again")
             self._secure()
             return True
 
@@ -231,6 +237,13 @@ class EmbeddedServer:
                 if not any(marker in reason for marker in LEFTOVER_MARKERS) or time.monotonic() > deadline:
                     raise ServerError(f"cannot start the embedded server: {reason} (log: {self.log_file})") from None
             time.sleep(0.5)
+
+    def _logged_warning(self, offset: int, words: str) -> str | None:
+        """The first line the server logged after ``offset`` that holds ``words``, without its prefix."""
+        with self.log_file.open("rb") as log:
+            log.seek(offset)
+            found = [line for line in log.read().decode(errors="replace").splitlines() if words in line]
+        return re.sub(r"^.*?(LOG|WARNING):\s*", "", found[0]) if found else None
 
     def _logged_reason(self, offset: int) -> str | None:
         """The last FATAL, PANIC or ERROR the server logged after ``offset``, without its prefix."""
@@ -379,6 +392,14 @@ def _alive(pid: int) -> bool:
 def _port_in_use(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _accepts(address: str, port: int) -> bool:
+    """Whether something accepts TCP connections on ``address``:``port``."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.settimeout(2)
+        return probe.connect_ex((address, port)) == 0
 
 
 def free_port() -> int:

@@ -35,10 +35,10 @@ class Child:
     """A running `dhub`, its output read line by line as it comes (a pipe read through Python's
     buffer would hide lines from select())."""
 
-    def __init__(self, urls, *args: str, pause_at: str = ""):
+    def __init__(self, urls, *args: str, pause_at: str = "", **extra: str):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "datahub_seed", *args],
-            env=child_env(urls, **{PAUSE_ENV: pause_at}),
+            env=child_env(urls, **{PAUSE_ENV: pause_at}, **extra),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -87,8 +87,8 @@ class Child:
         return self.process.returncode
 
 
-def start_dhub(urls, *args: str, pause_at: str = "") -> Child:
-    return Child(urls, *args, pause_at=pause_at)
+def start_dhub(urls, *args: str, pause_at: str = "", **extra: str) -> Child:
+    return Child(urls, *args, pause_at=pause_at, **extra)
 
 
 def stop_at(child: Child, point: str, signal_number: int, thread: bool = False) -> tuple[str, str]:

@@ -163,3 +163,13 @@ def test_listen_needs_an_ip_address(own_home):
     result = dhub("server", "start", "--listen", "docker-host")
     assert result.exit_code == 2
     assert result.output == "Error: --listen takes an IP address, e.g. 172.17.0.1, not 'docker-host'\n"
+
+
+def test_listen_on_an_address_this_machine_lacks_is_refused_and_the_server_stopped(own_home):
+    result = dhub("server", "start", "--listen", "192.0.2.1")  # TEST-NET-1: never a local address
+    assert result.exit_code == 1
+    assert result.output == (
+        'Error: cannot listen on 192.0.2.1: could not bind IPv4 address "192.0.2.1": Cannot assign requested'
+        " address; the embedded server was stopped again\n"
+    )
+    assert dhub("server", "status").exit_code == 3

@@ -4,9 +4,12 @@ every cross-database reference, every glossary term and every dataset."""
 import json
 import os
 import re
+import signal
 from pathlib import Path
 
+import pytest
 import yaml
+from processes import start_dhub, stop_at
 
 from conftest import dhub
 from datahub_seed.catalog import urns
@@ -179,3 +182,83 @@ def test_the_data_dictionary_of_one_database_in_markdown():
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# loans_db\n\n## loans_db.loan_applications\n")
     assert "| officer_id | INTEGER | no |" in result.stdout and "# accounts_db" not in result.stdout
+
+
+def fake_client(tmp_path: Path, script: str) -> str:
+    path = tmp_path / "datahub"
+    path.write_text("#!/bin/sh\n" + script)
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_a_stop_while_the_client_runs_ends_it_and_says_so(databases, tmp_path):
+    client = fake_client(tmp_path, f"echo $$ > {tmp_path}/pid\nexec sleep 600\n")
+    child = start_dhub(
+        databases,
+        "datahub",
+        "ingest",
+        "--out",
+        str(tmp_path / "kit"),
+        pause_at="datahub:running",
+        DHUB_DATAHUB_CLI=client,
+    )
+    _, err = stop_at(child, "datahub:running", signal.SIGTERM)
+    assert child.returncode == 143
+    assert err.endswith("Interrupted: stopped DataHub's client during the postgres recipe; none had finished.\n")
+    pid = int((tmp_path / "pid").read_text())
+    assert not os.path.exists(f"/proc/{pid}")  # ended and reaped
+
+
+def test_a_failing_client_is_one_line_naming_its_output(databases, tmp_path, monkeypatch):
+    monkeypatch.setenv(CLI_ENV, fake_client(tmp_path, "printf 'boom \\033[31mred\\n'\nexit 3\n"))
+    result = dhub("datahub", "ingest", "--out", str(tmp_path / "kit"))
+    assert result.exit_code == 1
+    log = tmp_path / "kit" / "out" / "postgres.log"
+    assert result.output == (
+        f"Error: postgres: DataHub's client exited with status 3: boom ?[31mred (its output: {log})\n"
+    )
+    assert log.stat().st_mode & 0o077 == 0
+
+
+def test_without_the_client_one_line_says_how_to_install_it(databases, tmp_path, monkeypatch):
+    monkeypatch.setenv(CLI_ENV, str(tmp_path / "nowhere"))
+    result = dhub("datahub", "ingest", "--out", str(tmp_path / "kit"))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: DataHub's client is not installed ({CLI_ENV}={tmp_path / 'nowhere'} names no program that can be"
+        " run): pipx install 'acryl-datahub[postgres]', or set DHUB_DATAHUB_CLI\n"
+    )
+    assert not (tmp_path / "kit").exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--server", "http://h:8080"],
+            "--server and --token-env are for --sink rest; --sink file writes into OUT/out",
+        ),
+        (["--sink", "rest", "--server", "not a url"], "--server must be an http:// or https:// URL, not 'not a url'"),
+        (
+            ["--sink", "rest", "--server", "http://h:8080", "--token-env", "BAD NAME"],
+            "--token-env must name an environment variable, not 'BAD NAME'",
+        ),
+        (["--out", "/tmp/a$HOME"], "--out cannot hold a $ (DataHub expands ${...} in recipes): /tmp/a$HOME"),
+    ],
+)
+def test_bad_kit_options_are_usage_errors(databases, arguments, message):
+    result = dhub("datahub", "export", *arguments)
+    assert result.exit_code == 2
+    assert result.output == f"Error: {message}\n"
+
+
+def test_the_kit_is_never_written_through_a_link(databases, tmp_path):
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "lineage.yml").symlink_to(tmp_path / "victim")
+    result = dhub("datahub", "export", "--out", str(tmp_path / "kit"))
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == f"Error: cannot write the DataHub kit into {tmp_path / 'kit'}: Too many levels of symbolic links\n"
+    )
+    assert not (tmp_path / "victim").exists()

@@ -9,6 +9,7 @@ acryl-datahub is never imported: the kit is plain files, run by the `datahub` ex
 """
 
 import json
+import os
 from pathlib import Path
 
 import yaml
@@ -17,19 +18,33 @@ from datahub_seed.catalog.glossary import glossary
 from datahub_seed.catalog.lineage import lineage
 from datahub_seed.catalog.metadata import metadata
 from datahub_seed.catalog.recipes import GLOSSARY, LINEAGE, METADATA, Target, recipes
+from datahub_seed.errors import DhubError
 
 __all__ = ["Target", "export"]
 
 
 def export(target: Target) -> list[Path]:
-    """Write the kit into ``target.out``; the recipes, in the order to run them."""
-    (target.out / "recipes").mkdir(parents=True, exist_ok=True)
-    (target.out / LINEAGE).write_text(yaml.safe_dump(lineage(target.names), sort_keys=False))
-    (target.out / GLOSSARY).write_text(yaml.safe_dump(glossary(), sort_keys=False))
-    (target.out / METADATA).write_text(json.dumps(metadata(target.names), indent=2) + "\n")
-    written = []
-    for name, recipe in recipes(target).items():
-        path = target.out / "recipes" / f"{name}.yml"
-        path.write_text(yaml.safe_dump(recipe, sort_keys=False))
-        written.append(path)
+    """Write the kit into ``target.out``; the recipes, in the order to run them. The events and
+    logs the recipes write go into ``out/``, for their owner alone (profiles carry sample values)."""
+    try:
+        for directory, mode in ((target.out, 0o755), (target.out / "recipes", 0o755), (target.out / "out", 0o700)):
+            directory.mkdir(mode=mode, parents=True, exist_ok=True)
+        (target.out / "out").chmod(0o700)
+        write(target.out / LINEAGE, yaml.safe_dump(lineage(target.names), sort_keys=False))
+        write(target.out / GLOSSARY, yaml.safe_dump(glossary(), sort_keys=False))
+        write(target.out / METADATA, json.dumps(metadata(target.names), indent=2) + "\n")
+        written = []
+        for name, recipe in recipes(target).items():
+            path = target.out / "recipes" / f"{name}.yml"
+            write(path, yaml.safe_dump(recipe, sort_keys=False))
+            written.append(path)
+    except OSError as error:
+        raise DhubError(f"cannot write the DataHub kit into {target.out}: {error.strerror}") from None
     return written
+
+
+def write(path: Path, text: str) -> None:
+    """Write a file of the kit, never through a symbolic link someone left in its place."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(text)

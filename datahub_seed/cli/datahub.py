@@ -1,11 +1,14 @@
 """`dhub datahub`: write the DataHub kit (recipes, lineage, glossary, domains and owners), and run it."""
 
+import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 from sqlalchemy.engine import URL
 
+from datahub_seed import stop
 from datahub_seed.catalog import Target, export
 from datahub_seed.catalog.client import find_client, run_recipe
 from datahub_seed.catalog.recipes import PASSWORD_ENV
@@ -47,10 +50,28 @@ def datahub() -> None:
     """Put the six databases into a DataHub catalog."""
 
 
-def write_kit(out, sink, server, token_env, host, port, profile, url) -> tuple[list[Path], URL]:
-    """The kit written for the databases ``url`` and the environment name; and their server's URL."""
+def check_kit_options(out: Path, sink: str, server: str | None, token_env: str | None) -> None:
+    """Usage errors before anything is written: a REST sink's settings, and a directory of our own."""
     if sink == "rest" and not server:
         raise ConfigError("--sink rest needs --server URL (DataHub's REST endpoint, e.g. http://localhost:8080)")
+    if sink == "file" and (server or token_env):
+        raise ConfigError("--server and --token-env are for --sink rest; --sink file writes into OUT/out")
+    if server and not re.fullmatch(r"https?://[^\s$]+", server):
+        raise ConfigError(f"--server must be an http:// or https:// URL, not {server!r}")
+    if token_env and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", token_env):
+        raise ConfigError(f"--token-env must name an environment variable, not {token_env!r}")
+    if "$" in str(out):
+        raise ConfigError(f"--out cannot hold a $ (DataHub expands ${{...}} in recipes): {out}")
+    existing = next((p for p in (out, *out.parents) if p.exists() or p.is_symlink()), None)
+    if existing == out and (out.is_symlink() or not out.is_dir()):
+        raise ConfigError(f"--out {out} is not a directory")
+    if existing == out and (out.stat().st_uid != os.geteuid() or out.stat().st_mode & 0o022):
+        raise ConfigError(f"--out {out} belongs to another user or others may write to it; choose one of your own")
+
+
+def write_kit(out, sink, server, token_env, host, port, profile, url) -> tuple[list[Path], URL]:
+    """The kit written for the databases ``url`` and the environment name; and their server's URL."""
+    check_kit_options(out, sink, server, token_env)
     urls = target_urls(url)
     places = {(each.host, each.port, each.username) for each in urls.values()}
     if len(places) > 1:
@@ -85,6 +106,15 @@ def export_command(**options) -> None:
 def ingest(**options) -> None:
     """Write the kit, then run each recipe with DataHub's `datahub` client (on PATH, or DHUB_DATAHUB_CLI)."""
     client = find_client()
+    if options["token_env"] and options["token_env"] not in os.environ:
+        raise ConfigError(f"--token-env names {options['token_env']}, which is not set")
     recipes, server = write_kit(**options)
+    done: list[str] = []
     for recipe in recipes:
-        click.echo(f"{recipe.stem}: {run_recipe(client, recipe, server.password)}")
+        try:
+            said = run_recipe(client, recipe, recipe.parent.parent / "out" / f"{recipe.stem}.log", server.password)
+        except stop.Stopped as stopped:
+            finished = f"{', '.join(done)} had finished" if done else "none had finished"
+            raise stopped.told(f"stopped DataHub's client during the {recipe.stem} recipe; {finished}") from None
+        click.echo(f"{recipe.stem}: {said}")
+        done.append(recipe.stem)

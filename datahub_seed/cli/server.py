@@ -34,9 +34,12 @@ def start(listen: str | None) -> None:
 def check_address(address: str) -> str:
     """An IP address to listen on, as PostgreSQL's listen_addresses takes it."""
     try:
-        return str(ipaddress.ip_address(address))
+        parsed = ipaddress.ip_address(address)
     except ValueError:
         raise ConfigError(f"--listen takes an IP address, e.g. 172.17.0.1, not {address!r}") from None
+    if str(parsed) == "127.0.0.1":
+        raise ConfigError("the embedded server always listens on 127.0.0.1; --listen adds another address")
+    return str(parsed)
 
 
 @server.command()
