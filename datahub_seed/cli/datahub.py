@@ -62,10 +62,9 @@ def check_kit_options(out: Path, sink: str, server: str | None, token_env: str |
         raise ConfigError(f"--token-env must name an environment variable, not {token_env!r}")
     if "$" in str(out):
         raise ConfigError(f"--out cannot hold a $ (DataHub expands ${{...}} in recipes): {out}")
-    existing = next((p for p in (out, *out.parents) if p.exists() or p.is_symlink()), None)
-    if existing == out and (out.is_symlink() or not out.is_dir()):
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
         raise ConfigError(f"--out {out} is not a directory")
-    if existing == out and (out.stat().st_uid != os.geteuid() or out.stat().st_mode & 0o022):
+    if out.exists() and (out.stat().st_uid != os.geteuid() or out.stat().st_mode & 0o022):
         raise ConfigError(f"--out {out} belongs to another user or others may write to it; choose one of your own")
 
 
