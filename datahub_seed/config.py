@@ -17,6 +17,7 @@ from datahub_seed.db import driver_reason
 from datahub_seed.errors import ConfigError
 
 DATABASES = ("employees_db", "customer_db", "accounts_db", "loans_db", "insurance_db", "compliance_db")
+CHECK_KINDS = ("links", "rules", "shares")  # what `verify` can check (see datahub_seed.checks)
 SERVER_ENV = "DHUB_DATABASE_URL"
 DRIVER = "postgresql+psycopg2"
 
@@ -52,8 +53,18 @@ def check_database_name(database: str) -> str:
     return database
 
 
-def configured_urls(server_url: str | None = None) -> dict[str, URL | None]:
-    """Each database's URL from the option and environment; None where nothing names one."""
+def database_names(text: str) -> tuple[str, ...]:
+    """The databases of a comma-separated list such as ``accounts_db,loans_db``, in dhub's order."""
+    named = {check_database_name(name.strip()) for name in text.split(",") if name.strip()}
+    if not named:
+        raise ConfigError("--only names no database; e.g. --only accounts_db,loans_db")
+    return tuple(database for database in DATABASES if database in named)
+
+
+def configured_urls(server_url: str | None = None, only: tuple[str, ...] | None = None) -> dict[str, URL | None]:
+    """Each database's URL from the option and environment; None where nothing names one. With
+    ``only``, those databases alone. Without it, DHUB_<NAME>_URL set for some databases but not
+    all, and no server for the rest, is refused rather than putting the rest on the embedded server."""
     server, source = None, "--url" if server_url else SERVER_ENV
     if server_url or os.environ.get(SERVER_ENV):
         server = parse_url(server_url or os.environ[SERVER_ENV], source)
@@ -62,13 +73,22 @@ def configured_urls(server_url: str | None = None) -> dict[str, URL | None]:
                 f"{source} names a server for all six databases, so it takes no database name "
                 f"({server.database}); use DHUB_<NAME>_URL to place one database"
             )
+    chosen = only or DATABASES
+    own = {database: os.environ.get(database_env(database)) for database in chosen}
+    if not (server or only) and any(own.values()) and not all(own.values()):
+        unset = [database_env(database) for database, text in own.items() if not text]
+        named = [database for database, text in own.items() if text]
+        raise ConfigError(
+            f"{', '.join(unset)} {'is' if len(unset) == 1 else 'are'} not set while other DHUB_<NAME>_URL are; "
+            f"set {'it' if len(unset) == 1 else 'them'} too, set DHUB_DATABASE_URL for the rest, "
+            f"or pass --only {','.join(named)}"
+        )
     urls: dict[str, URL | None] = {}
-    for database in DATABASES:
-        own = os.environ.get(database_env(database))
-        if server_url or not own:
+    for database in chosen:
+        if server_url or not own[database]:
             urls[database] = server.set(database=database) if server else None
         else:
-            url = parse_url(own, database_env(database))
+            url = parse_url(own[database] or "", database_env(database))
             if not url.database:
                 raise ConfigError(
                     f"{database_env(database)} names no database; add one, e.g. {safe(url.set(database=database))}"
@@ -77,15 +97,18 @@ def configured_urls(server_url: str | None = None) -> dict[str, URL | None]:
     return urls
 
 
-def uses_embedded(server_url: str | None = None) -> bool:
+def uses_embedded(server_url: str | None = None, only: tuple[str, ...] | None = None) -> bool:
     """True when some database has no URL configured, so the embedded server holds it."""
-    return not all(configured_urls(server_url).values())
+    return not all(configured_urls(server_url, only).values())
 
 
-def resolve_urls(server_url: str | None = None, notify: Callable[[str], None] = print) -> dict[str, URL]:
-    """Every database's URL, starting the embedded server if some database has none configured."""
-    urls = configured_urls(server_url)
-    if not uses_embedded(server_url):
+def resolve_urls(
+    server_url: str | None = None, notify: Callable[[str], None] = print, only: tuple[str, ...] | None = None
+) -> dict[str, URL]:
+    """Every database's URL (of ``only``, when given), starting the embedded server if some
+    database has none configured."""
+    urls = configured_urls(server_url, only)
+    if all(urls.values()):
         return distinct(urls)  # type: ignore[arg-type]
     from datahub_seed.server import EmbeddedServer
 

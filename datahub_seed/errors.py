@@ -1,14 +1,18 @@
 """One root error for everything the user can cause or fix.
 
-It is a ``click.ClickException`` so the CLI prints it as one line and exits 1 without a
-traceback; library callers catch ``DhubError`` alone.
+Library callers catch ``DhubError`` alone; the CLI prints its message as one line and exits with
+its ``exit_code`` (1, or 2 for a usage error). Nothing here depends on Click.
 """
 
-import click
 
-
-class DhubError(click.ClickException):
+class DhubError(Exception):
     """Something the user can fix; the message says what and how."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class ConfigError(DhubError):

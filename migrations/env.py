@@ -9,8 +9,8 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from datahub_seed.config import check_database_name, resolve_urls
-from datahub_seed.migrate import COMPARE_OPTIONS
 from datahub_seed.models import METADATA
+from datahub_seed.schema import COMPARE_OPTIONS
 
 config = context.config
 database = check_database_name(config.attributes.get("database") or config.config_ini_section)

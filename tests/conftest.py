@@ -17,7 +17,7 @@ from pytest_postgresql.janitor import DatabaseJanitor
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 
-from datahub_seed import migrate, seed
+from datahub_seed import estate, schema
 from datahub_seed.cli.app import cli
 from datahub_seed.config import DATABASES, SERVER_ENV, database_env, parse_url
 from datahub_seed.db import engine_for
@@ -73,7 +73,7 @@ def templates_on(server: URL) -> Iterator[dict[str, str]]:
     for each in janitors:
         each.init()
     for database, name in names.items():
-        migrate.upgrade(database, server.set(database=name))
+        schema.upgrade(database, server.set(database=name))
     yield names
     for each in janitors:
         each.drop()
@@ -155,7 +155,7 @@ AS_OF = dt.datetime(2026, 6, 30)
 def seeded(server_url, migrated_templates) -> Iterator[dict[str, Engine]]:
     """Six databases seeded once at scale 1.0 (seed 7, as of 2026-06-30), for tests that only read."""
     with database_set(server_url, migrated_templates) as urls, engine_set(urls) as engines:
-        seed.seed(urls, Run.create(7, AS_OF, 1.0))
+        estate.seed(urls, Run.create(7, AS_OF, 1.0))
         yield engines
 
 

@@ -6,18 +6,18 @@ import datetime as dt
 from spec import assert_none, scalar
 
 from conftest import database_set, engine_set
-from datahub_seed import seed
+from datahub_seed import estate
+from datahub_seed.checks import verify
 from datahub_seed.generate.core import Run
-from datahub_seed.verify import verify
 
 
 def test_several_blocks_make_one_consistent_estate(server_url, migrated_templates, monkeypatch):
-    monkeypatch.setattr(seed, "BLOCK_CUSTOMERS", 500)
+    monkeypatch.setattr(estate, "BLOCK_CUSTOMERS", 500)
     run = Run.create(3, dt.datetime(2026, 3, 31), 1.0)
-    assert [block.customers for block in seed.blocks(run)] == [500, 500, 200]
+    assert [block.customers for block in estate.blocks(run)] == [500, 500, 200]
     with database_set(server_url, migrated_templates) as urls, engine_set(urls) as engines:
-        seed.seed(urls, run)
-        failed = [check.name for check in verify(urls) if not check.passed]
+        estate.seed(urls, run)
+        failed = [check.name for check in verify(urls).failed]
         assert failed == []
         accounts = engines["accounts_db"]
         assert scalar(accounts, "SELECT count(DISTINCT customer_id) FROM customers") == 1200
@@ -38,5 +38,9 @@ def test_several_blocks_make_one_consistent_estate(server_url, migrated_template
 
 
 def test_a_small_run_is_one_block():
-    assert len(seed.blocks(Run.create(1, dt.datetime(2026, 1, 1), 1.0))) == 1
-    assert [b.customers for b in seed.blocks(Run.create(1, dt.datetime(2026, 1, 1), 25.0))] == [10_000, 10_000, 10_000]
+    assert len(estate.blocks(Run.create(1, dt.datetime(2026, 1, 1), 1.0))) == 1
+    assert [b.customers for b in estate.blocks(Run.create(1, dt.datetime(2026, 1, 1), 25.0))] == [
+        10_000,
+        10_000,
+        10_000,
+    ]

@@ -66,7 +66,7 @@ def test_status_reports_counts_and_the_run(databases):
 
 
 def test_status_of_unmigrated_databases(unmigrated, server_url):
-    from datahub_seed.migrate import create_database
+    from datahub_seed.schema import create_database
 
     create_database(unmigrated["loans_db"])
     result = dhub("seed", "status")

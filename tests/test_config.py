@@ -5,7 +5,7 @@ import pytest
 from conftest import dhub
 from datahub_seed.config import DATABASES, configured_urls, database_env, parse_url, safe
 from datahub_seed.errors import ConfigError
-from datahub_seed.migrate import head_revision
+from datahub_seed.schema import head_revision
 
 
 def test_nothing_configured_means_embedded(monkeypatch):

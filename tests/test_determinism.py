@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from conftest import database_set, engine_set
-from datahub_seed import load, seed
+from datahub_seed import estate, load
 from datahub_seed.generate.core import Run
 from datahub_seed.models import public_tables
 
@@ -34,7 +34,7 @@ def seeded_twice(server_url, migrated_templates):
         fingerprints = []
         for run, method in ((first, "copy"), (second, second_method)):
             with database_set(server_url, migrated_templates) as urls, engine_set(urls) as engines:
-                seed.seed(urls, run, method=method)
+                estate.seed(urls, run, method=method)
                 fingerprints.append(digest(engines))
             before_second()
         return fingerprints
@@ -46,7 +46,7 @@ def test_same_inputs_give_identical_tables_with_any_batch_size(seeded_twice, mon
     run = Run.create(11, AS_OF, 0.2)
     first, again = seeded_twice(run, run, before_second=lambda: monkeypatch.setattr(load, "CHUNK_ROWS", 97))
     assert first == again
-    seeded_databases = {database for database, _ in seed.BLOCK_GENERATORS}
+    seeded_databases = {database for database, _ in estate.BLOCK_GENERATORS}
     empty = [name for name, value in first.items() if value == EMPTY and name.split(".")[0] in seeded_databases]
     assert not empty
 

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from conftest import dhub, janitor
 from datahub_seed.db import engine_for
 from datahub_seed.locks import LOCK
-from datahub_seed.migrate import create_database, head_revision
+from datahub_seed.schema import create_database, head_revision
 
 
 def test_two_creations_of_one_database_at_once_both_succeed(server_url):

@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from conftest import dhub
-from datahub_seed import migrate, seed
+from datahub_seed import estate, schema
 from datahub_seed.generate.core import Run
 
 ORIGINAL = Path(__file__).parent / "data" / "original-columns.tsv"
@@ -52,7 +52,7 @@ def test_every_column_of_the_public_schema_exists_with_its_kind_after_db_migrate
     assert len(listed) == 290
     wrong = []
     for database, url in unmigrated.items():
-        engine = migrate.engine_for(url)
+        engine = schema.engine_for(url)
         with engine.connect() as connection:
             ours = {
                 (table, column): data_type
@@ -76,7 +76,7 @@ def test_every_column_of_the_public_schema_exists_with_its_kind_after_db_migrate
 
 
 def first_revision(database: str) -> str:
-    base = ScriptDirectory.from_config(migrate.alembic_config(database)).get_base()
+    base = ScriptDirectory.from_config(schema.alembic_config(database)).get_base()
     assert base is not None, f"{database} has no revisions"
     return base
 
@@ -101,10 +101,10 @@ def test_a_seeded_estate_moves_to_head_with_every_row_and_back(databases, engine
     the columns the first revision has (which come first in every table, renamed or not) hold the
     same rows, what the second revision renamed is back under the first revision's names on the
     way, and verify passes on the result (the CRM's copy is filled again from accounts_db)."""
-    seed.seed(databases, Run.create(3, dt.datetime(2025, 6, 30), 0.05))
+    estate.seed(databases, Run.create(3, dt.datetime(2025, 6, 30), 0.05))
     head = table_rows(engines)
     for database, url in databases.items():
-        migrate.downgrade(database, url, first_revision(database))
+        schema.downgrade(database, url, first_revision(database))
     first = table_rows(engines)
     assert "status" in first["accounts_db.accounts"][0] and "account_status" not in first["accounts_db.accounts"][0]
     assert "amount" in first["accounts_db.transactions"][0]
@@ -141,7 +141,7 @@ GUIDE_QUERIES = [
 
 
 def test_the_guides_verification_queries_run_as_written(databases):
-    seed.seed(databases, Run.create(3, dt.datetime(2025, 6, 30), 0.5))
+    estate.seed(databases, Run.create(3, dt.datetime(2025, 6, 30), 0.5))
     for sql, database, expected_rows in GUIDE_QUERIES:
         result = dhub("db", "query", sql, "-d", database)
         assert result.exit_code == 0, result.output

@@ -18,7 +18,7 @@ from sqlalchemy import text
 from test_determinism import AS_OF, digest
 
 from conftest import dhub, janitor
-from datahub_seed import seed
+from datahub_seed import estate
 from datahub_seed.config import DATABASES, database_env
 from datahub_seed.db import engine_for
 from datahub_seed.generate.core import Run
@@ -28,7 +28,7 @@ from datahub_seed.server import EmbeddedServer, free_port
 @pytest.fixture
 def before(databases, engines):
     """The databases seeded once (seed 1); their fingerprint is what every failed run must leave."""
-    seed.seed(databases, Run.create(1, AS_OF, 0.3))
+    estate.seed(databases, Run.create(1, AS_OF, 0.3))
     return digest(engines)
 
 
@@ -148,7 +148,7 @@ def test_data_the_tool_did_not_write_is_not_overwritten(databases, engines):
 
 
 def test_a_database_with_tables_dhub_did_not_create_is_refused(unmigrated, server_url):
-    from datahub_seed.migrate import create_database
+    from datahub_seed.schema import create_database
 
     create_database(unmigrated["loans_db"])
     engine = engine_for(unmigrated["loans_db"])

@@ -10,8 +10,8 @@ from collections import Counter
 import numpy as np
 from spec import assert_none, rows, scalar
 
+from datahub_seed.estate import frames
 from datahub_seed.generate.core import Run
-from datahub_seed.seed import frames
 
 # SPEC "Integrity": "every account so named was open on the referring record's date (a loan's
 # disbursement, a policy's start, a premium payment, a SAR's detection)".

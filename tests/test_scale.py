@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from datahub_seed.estate import frames
 from datahub_seed.generate.core import Run
-from datahub_seed.seed import frames
 
 AS_OF = dt.datetime(2026, 1, 1)
 

@@ -5,7 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import CheckConstraint, inspect, text
 
-from datahub_seed import migrate
+from datahub_seed import schema
 from datahub_seed.config import DATABASES
 from datahub_seed.models import METADATA, public_tables
 
@@ -68,13 +68,13 @@ def test_check_constraints_refuse_bad_rows(shared_engines):
 @pytest.mark.parametrize("database", DATABASES)
 def test_autogenerate_finds_no_difference(shared_engines, database):
     with shared_engines[database].connect() as connection:
-        context = MigrationContext.configure(connection, opts=migrate.COMPARE_OPTIONS)
+        context = MigrationContext.configure(connection, opts=schema.COMPARE_OPTIONS)
         assert compare_metadata(context, METADATA[database]) == []
 
 
 def test_downgrade_to_base_and_upgrade_again(databases, engines):
     for database, url in databases.items():
-        migrate.downgrade(database, url)
+        schema.downgrade(database, url)
         assert set(inspect(engines[database]).get_table_names()) <= {"alembic_version"}
-        assert migrate.upgrade(database, url) is True
+        assert schema.upgrade(database, url) is True
         assert len(inspect(engines[database]).get_table_names()) == EXPECTED_TABLES[database] + 1

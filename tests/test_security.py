@@ -16,8 +16,9 @@ from sqlalchemy import text
 from test_determinism import digest
 
 from conftest import dhub
-from datahub_seed import migrate, reader, seed
+from datahub_seed import reader, schema
 from datahub_seed.config import DATABASES, database_env
+from datahub_seed.estate import seed as seed_estate
 from datahub_seed.generate.core import Run
 from datahub_seed.reader import READER
 from datahub_seed.server import SYSTEM_USER, EmbeddedServer, free_port
@@ -61,8 +62,8 @@ ATTACKS = [
 @pytest.fixture
 def estate(databases, engines, server_url):
     """Seeded databases, the reader role on their server, and a session an attack might end."""
-    seed.seed(databases, Run.create(3, dt.datetime(2025, 1, 1), 0.05))
-    migrate.create_reader(server_url)
+    seed_estate(databases, Run.create(3, dt.datetime(2025, 1, 1), 0.05))
+    schema.create_reader(server_url)
     for engine in engines.values():  # the templates were migrated before the role existed
         with engine.begin() as connection:
             reader.grant(connection)
@@ -238,7 +239,7 @@ def on_embedded(embedded, monkeypatch):
 
 
 def test_migrate_creates_a_reader_that_reads_dhubs_tables_only(on_embedded):
-    engine = migrate.engine_for(on_embedded.url("accounts_db"))
+    engine = schema.engine_for(on_embedded.url("accounts_db"))
     with engine.connect() as connection:
         login, superuser, everything = connection.execute(
             text(

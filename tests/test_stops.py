@@ -20,8 +20,8 @@ from sqlalchemy.engine import URL
 from test_determinism import digest
 
 from conftest import database_set, dhub, engine_set, point_environment, templates_on
-from datahub_seed import seed
 from datahub_seed.config import DATABASES
+from datahub_seed.estate import seed as seed_estate
 from datahub_seed.generate.core import Run
 from datahub_seed.server import EmbeddedServer, free_port
 
@@ -58,7 +58,7 @@ def one_phase(tmp_path_factory):
 def new(two_phase: ServerTemplates) -> dict[str, str]:
     """What the interrupted runs write when they complete: a clean run's digest."""
     with database_set(*two_phase) as urls, engine_set(urls) as engines:
-        seed.seed(urls, NEW)
+        seed_estate(urls, NEW)
         return digest(engines)
 
 
@@ -67,7 +67,7 @@ class Estate:
 
     def __init__(self, urls, engines):
         self.urls, self.engines = urls, engines
-        seed.seed(urls, BEFORE)
+        seed_estate(urls, BEFORE)
         self.before = digest(engines)
 
     def stop(self, child, point: str, signal_number: int, thread: bool = False) -> tuple[str, str]:

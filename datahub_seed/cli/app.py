@@ -11,6 +11,7 @@ from datahub_seed.cli.datahub import datahub
 from datahub_seed.cli.db import db
 from datahub_seed.cli.seed import seed
 from datahub_seed.cli.server import server
+from datahub_seed.errors import DhubError
 
 
 class OneLineErrors(click.Group):
@@ -35,6 +36,9 @@ class OneLineErrors(click.Group):
             code = error.exit_code
         except click.ClickException as error:
             error.show()
+            code = error.exit_code
+        except DhubError as error:
+            click.echo(f"Error: {error.message}", err=True)
             code = error.exit_code
         except click.Abort:
             click.echo("Aborted.", err=True)

@@ -15,7 +15,7 @@ from datahub_seed.catalog.recipes import PASSWORD_ENV
 from datahub_seed.cli.options import target_urls, url_option
 from datahub_seed.errors import ConfigError
 
-KIT_OPTIONS = [
+KIT_OPTIONS: list[Callable[[Callable], Callable]] = [
     click.option(
         "--out",
         type=click.Path(file_okay=False, path_type=Path),

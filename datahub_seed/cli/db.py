@@ -6,9 +6,9 @@ import yaml
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from datahub_seed import migrate, readonly
+from datahub_seed import readonly, schema
 from datahub_seed.catalog.dictionary import dictionary, markdown
-from datahub_seed.cli.options import database_option, json_option, target_urls, url_option
+from datahub_seed.cli.options import chosen, database_option, json_option, target_urls, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import DATABASES, check_database_name, configured_urls
 from datahub_seed.db import connect, driver_connection, driver_reason, engine_for
@@ -27,7 +27,7 @@ def db() -> None:
 @url_option
 def migrate_(url: str | None) -> None:
     """Create missing databases and upgrade each to the latest schema."""
-    changed = migrate.migrate_all(target_urls(url), notify)
+    changed = schema.migrate_all(target_urls(url), notify)
     if not changed:
         click.echo("All six databases are up to date; nothing changed.")
 
@@ -70,7 +70,7 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
     """
     statements = readonly.check_writable(sql) if write else [readonly.check_read(sql)]
     login = target_urls(url, first=database)[database]
-    as_reader = not write and configured_urls(url)[database] is None  # on the embedded server
+    as_reader = not write and configured_urls(url, chosen())[database] is None  # on the embedded server
     engine = engine_for(EmbeddedServer.from_environment().reader_url(database) if as_reader else login)
     results = []
     with connect(engine, database) as connection:

@@ -1,18 +1,45 @@
 """Options shared by command families."""
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 from sqlalchemy.engine import URL
 
 from datahub_seed import atomic
 from datahub_seed.cli.output import notify
-from datahub_seed.config import DATABASES, check_database_name, resolve_urls
+from datahub_seed.config import DATABASES, check_database_name, database_names, resolve_urls
 
-url_option = click.option(
-    "--url",
-    metavar="URL",
-    help="Server for all six databases (postgresql://user@host:port); overrides DHUB_DATABASE_URL and "
-    "DHUB_<NAME>_URL. A password written here shows in `ps`: give it in PGPASSWORD or a pgpass file.",
-)
+Command = TypeVar("Command", bound=Callable[..., Any])
+ONLY = "datahub_seed.only"  # where --only leaves its databases, in the command's context
+
+
+def _remember_only(ctx: click.Context, _param: click.Parameter, text: str | None) -> None:
+    ctx.meta[ONLY] = database_names(text) if text else None
+
+
+def url_option(command: Command) -> Command:
+    """``--url`` (the command's ``url`` argument) and ``--only`` (read back with ``chosen()``)."""
+    command = click.option(
+        "--only",
+        metavar="NAMES",
+        expose_value=False,
+        callback=_remember_only,
+        help="Comma-separated databases to work on, e.g. accounts_db,loans_db [default: all six].",
+    )(command)
+    return click.option(
+        "--url",
+        metavar="URL",
+        help="Server for all six databases (postgresql://user@host:port); overrides DHUB_DATABASE_URL and "
+        "DHUB_<NAME>_URL. A password written here shows in `ps`: give it in PGPASSWORD or a pgpass file.",
+    )(command)
+
+
+def chosen() -> tuple[str, ...] | None:
+    """The databases --only named, or None for all six."""
+    return click.get_current_context().meta.get(ONLY)
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 database_option = click.option(
     "-d",
@@ -28,6 +55,6 @@ def target_urls(url: str | None, first: str | None = None) -> dict[str, URL]:
     """The databases that ``--url`` and the environment name, with whatever a killed run left
     half committed settled first: every command that touches the databases starts here. A command
     about one database names it ``first``, so that is the one a connection failure names."""
-    urls = resolve_urls(url, notify)
+    urls = resolve_urls(url, notify, chosen())
     atomic.settle(dict(sorted(urls.items(), key=lambda item: item[0] != first)), notify)
     return urls

@@ -1,29 +1,25 @@
 """`dhub seed`: fill, describe and empty the six databases."""
 
 import datetime as dt
-import math
 import shutil
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 
 import click
 
-from datahub_seed import atomic, stop
-from datahub_seed import seed as seeding
-from datahub_seed.cli.options import json_option, target_urls, url_option
+from datahub_seed import atomic, estate, stop
+from datahub_seed.checks import VerifyReport, verify
+from datahub_seed.cli.options import chosen, json_option, target_urls, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import DATABASES, configured_urls, uses_embedded
-from datahub_seed.errors import DhubError, TooLarge
-from datahub_seed.generate.core import BASE_COUNTS, MAX_COUNTS, MAX_SEED, Run
+from datahub_seed.errors import ConfigError, DhubError, TooLarge
+from datahub_seed.generate.core import DEFAULT_SEED, MAX_COUNTS, MAX_SEED, Run, check_as_of, check_scale
 from datahub_seed.load import METHODS
-from datahub_seed.migrate import migrate_all
 from datahub_seed.models import public_tables
+from datahub_seed.schema import migrate_all
 from datahub_seed.server import EmbeddedServer
-from datahub_seed.verify import Check, verify
 
-DEFAULT_SEED = 42
 ANNOUNCE_ROWS = 1_000_000  # issue 6: say what a run this large will cost
 CONFIRM_ROWS = 50_000_000  # and ask before one this large
 
@@ -36,19 +32,10 @@ class Scale(click.ParamType):
             factor = float(value)
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a number; use a finite number > 0, e.g. 0.1 or 5", param, ctx)
-        if not math.isfinite(factor) or factor <= 0:
-            self.fail(f"{value!r} is not allowed; use a finite number > 0, e.g. 0.1 or 5", param, ctx)
-        for kind, most in MAX_COUNTS.items():
-            count = math.floor(Decimal(factor) * BASE_COUNTS[kind])  # exact, even for 1e308
-            if count > most:
-                gives = f"{count:,}" if count < 10**15 else f"{Decimal(count):.2e}"
-                largest = min(limit / BASE_COUNTS[name] for name, limit in MAX_COUNTS.items())
-                self.fail(
-                    f"{value} would give {gives} {kind}; at most {most:,} are allowed, "
-                    f"so use a scale up to {largest:g}",
-                    param,
-                    ctx,
-                )
+        try:
+            check_scale(factor, value)
+        except ConfigError as error:
+            self.fail(error.message, param, ctx)
         return factor
 
 
@@ -62,10 +49,10 @@ class AsOf(click.ParamType):
             day = dt.date.fromisoformat(value)
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a date; use YYYY-MM-DD", param, ctx)
-        if day > dt.date.today():
-            self.fail(f"{value} is in the future; use today or an earlier date", param, ctx)
-        if day.year < 1970:
-            self.fail(f"{value} is before 1970; use a date from 1970 on", param, ctx)
+        try:
+            check_as_of(day, value)
+        except ConfigError as error:
+            self.fail(error.message, param, ctx)
         return dt.datetime.combine(day, dt.time())
 
 
@@ -105,7 +92,7 @@ def seed() -> None:
 def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no_verify, yes, url) -> None:
     """Fill all six databases (migrating them first if needed)."""
     run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
-    seeding.check_staffing(run)
+    estate.check_staffing(run)
     check_size(run, url, yes)
     urls = target_urls(url)
     migrate_all(urls, notify, adopt=replace)
@@ -114,7 +101,7 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
         f" (seed {run.seed}, as of {run.as_of:%Y-%m-%d}, scale {run.scale:g})"
     )
     started = time.perf_counter()
-    report = seeding.seed(urls, run, replace=replace, method=loader, progress=_progress, notify=notify)
+    report = estate.seed(urls, run, replace=replace, method=loader, progress=_progress, notify=notify)
     seconds = time.perf_counter() - started
     try:  # the run is committed: a stop from here on skips only the report and the verify
         stop.checkpoint()
@@ -136,17 +123,18 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
 def closing_verify(urls) -> None:
     """Links and rules always; shares only from scale 1 on, since SPEC states its tolerances there."""
     stop.pause_point("verify")
-    checks = verify(urls)
-    failed = [check for check in checks if not check.passed]
-    if failed:
-        click.echo(f"verify: {len(failed)} of {len(checks)} checks failed; run `dhub seed verify` for details")
+    report = verify(urls)
+    if report.failed:
+        click.echo(
+            f"verify: {len(report.failed)} of {len(report.checks)} checks failed; run `dhub seed verify` for details"
+        )
         raise SystemExit(1)
-    click.echo(f"verify: all {len(checks)} checks passed{scope(checks)}")
+    click.echo(f"verify: all {len(report.checks)} checks passed{scope(report)}")
 
 
-def scope(checks: list[Check]) -> str:
-    """What a report without shares leaves out, and why."""
-    return "" if any(check.kind == "share" for check in checks) else " (shares are judged from scale 1 on)"
+def scope(report: VerifyReport) -> str:
+    """What the report left out, and why."""
+    return "".join(f" ({why})" for why in report.left_out.values())
 
 
 @seed.command(name="verify")
@@ -166,15 +154,14 @@ def verify_command(tolerance: float | None, as_json: bool, url: str | None) -> N
     """
     try:
         given = None if tolerance is None else tolerance / 100
-        checks = verify(target_urls(url), given, shares=True if given is not None else None, notify=notify)
+        report = verify(target_urls(url), tolerance=given, notify=notify)
     except DhubError as error:
         raise CannotVerify(error.message) from None
-    failed = [check for check in checks if not check.passed]
     if as_json:
-        echo_json({"passed": not failed, "checks": [check.as_dict() for check in checks]})
+        echo_json({"passed": report.passed, "checks": [check.as_dict() for check in report.checks]})
     else:
-        click.echo(render_report(checks))
-    if failed:
+        click.echo(render_report(report))
+    if report.failed:
         raise SystemExit(1)
 
 
@@ -182,15 +169,15 @@ class CannotVerify(click.ClickException):
     exit_code = 2
 
 
-def render_report(checks) -> str:
+def render_report(report: VerifyReport) -> str:
     """Failures first, then passes; shares show target, measured value and tolerance."""
+    checks = report.checks
     ordered = sorted(checks, key=lambda check: check.passed)
     rows = []
     for check in ordered:
         if check.kind == "share":
-            detail = (
-                f"{check.measured:.1%} (target {check.target:.1%} +-{check.tolerance * 100:g} pp, n={check.checked:,})"
-            )
+            points = (check.tolerance or 0) * 100
+            detail = f"{check.measured:.1%} (target {check.target:.1%} +-{points:g} pp, n={check.checked:,})"
         elif check.checked:
             detail = f"{check.failures:,} {check.failing} of {check.checked:,}"
         else:
@@ -200,22 +187,22 @@ def render_report(checks) -> str:
         rows.append(("ok" if check.passed else "FAIL", check.kind, check.name, detail))
     failed = sum(not check.passed for check in checks)
     summary = f"{len(checks) - failed} of {len(checks)} checks passed" + (f"; {failed} failed" if failed else "")
-    summary += scope(checks)
+    summary += scope(report)
     return render_table(["", "kind", "check", "result"], rows) + "\n" + summary
 
 
 def check_size(run: Run, url: str | None, yes: bool) -> None:
     """Say what a large run will cost, ask above CONFIRM_ROWS, refuse when the disk cannot hold it."""
-    rows = seeding.estimate(run)
+    rows = estate.estimate(run)
     total = sum(rows.values())
-    embedded = EmbeddedServer.from_environment() if uses_embedded(url) else None
-    held = [database for database, own in configured_urls(url).items() if own is None]
-    need = seeding.disk_need(total, len(embedded.missing_databases(held)) if embedded else 0)
+    embedded = EmbeddedServer.from_environment() if uses_embedded(url, chosen()) else None
+    held = [database for database, own in configured_urls(url, chosen()).items() if own is None]
+    need = estate.disk_need(total, len(embedded.missing_databases(held)) if embedded else 0)
     if total > ANNOUNCE_ROWS:
         per_database = ", ".join(f"{db} {count:,}" for db, count in rows.items())
         notify(
             f"This run writes about {total:,} rows ({per_database}), about {need.total / 1e9:.1f} GB on disk, "
-            f"in about {total / seeding.ROWS_PER_SECOND / 60:.0f} minutes."
+            f"in about {total / estate.ROWS_PER_SECOND / 60:.0f} minutes."
         )
     if embedded:
         free = free_disk_bytes(embedded.home)
@@ -259,7 +246,7 @@ def _progress(database: str, total: int):
 @url_option
 def status(as_json: bool, url: str | None) -> None:
     """Rows per table, and the seed, scale and as-of date of the run that wrote them."""
-    states = seeding.status(target_urls(url))
+    states = estate.status(target_urls(url))
     if as_json:
         echo_json([state.__dict__ for state in states])
         return
@@ -279,7 +266,7 @@ def status(as_json: bool, url: str | None) -> None:
     click.echo(render_table(["database", "table", "rows"], rows))
 
 
-def describe_commit(states: list[seeding.DatabaseStatus]) -> str:
+def describe_commit(states: list[estate.DatabaseStatus]) -> str:
     """Which all-or-nothing guarantee these servers allow (README "When things go wrong")."""
     limits = {s.database: (s.server, s.max_prepared_transactions) for s in states if s.exists}
     short = atomic.servers_too_small(limits)
@@ -313,5 +300,5 @@ def clear(confirm: bool, url: str | None) -> None:
     """Empty all six databases (schemas and tables you created yourself stay)."""
     if not confirm:
         raise click.UsageError("clear deletes every generated row in all six databases; add --confirm to proceed")
-    removed = seeding.clear(target_urls(url), notify)
+    removed = estate.clear(target_urls(url), notify)
     click.echo(f"Cleared {sum(removed.values()):,} rows from {len(removed)} databases.")

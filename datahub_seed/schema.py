@@ -166,8 +166,8 @@ def foreign_tables(url: URL, database: str) -> list[str]:
     return [] if "alembic_version" in names else sorted(names)
 
 
-def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool = False) -> bool:
-    """Create and upgrade every database, saying what changed; True when anything did. A database
+def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool = False) -> list[str]:
+    """Create and upgrade every database, saying what changed; the databases that did. A database
     that holds tables dhub did not create is refused, unless ``adopt`` lets dhub add its own beside."""
     changed = []
     servers = set()
@@ -186,7 +186,7 @@ def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool
         raise stopped.told(f"migrated {', '.join(changed)} and left the others as they were") from None
     if "customer_db" in changed and "accounts_db" in urls:
         copy_contacts(urls, notify)
-    return bool(changed)
+    return changed
 
 
 def copy_contacts(urls: dict[str, URL], notify: Callable[[str], None]) -> None:

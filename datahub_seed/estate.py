@@ -28,8 +28,8 @@ from datahub_seed.generate.core import BASE_COUNTS, Run
 from datahub_seed.generate.plan import REFERRED_ROLES, Plan
 from datahub_seed.inventory import count_rows
 from datahub_seed.load import Progress, bulk_load, load
-from datahub_seed.migrate import check_schema, current_revision, head_revision
 from datahub_seed.models import RUNS_SCHEMA, SEED_RUNS, public_tables
+from datahub_seed.schema import check_schema, current_revision, head_revision
 
 # Generation order: each generator may refer to what the earlier ones planned. The global ones run
 # once; the others once per block of customers, so memory does not grow with scale.
