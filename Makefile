@@ -4,9 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 # DataHub's own client, in a virtualenv of its own: it pins SQLAlchemy below 2.1.
 DATAHUB := .venv-datahub/bin/datahub
+# Another project's view: the built wheel, pytest and pytest-xdist, and nothing of the source tree.
+CONSUMER := .venv-consumer
+CONSUMER_OUT := build/consumer
 SCALE ?= 1.0
 
-.PHONY: install seed test lint bench mutate clean
+.PHONY: install seed test consumer lint bench mutate clean
 
 $(BIN)/dhub: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +32,26 @@ $(DATAHUB):
 	$(PYTHON) -m venv .venv-datahub
 	.venv-datahub/bin/pip install --quiet 'acryl-datahub[postgres]==1.7.0.17'
 
-## The whole test suite against real PostgreSQL (embedded, or DHUB_TEST_DATABASE_URL), and DataHub's client.
+## The whole test suite against real PostgreSQL (embedded, or DHUB_TEST_DATABASE_URL), and DataHub's client;
+## then the consumer suite.
 test: lint $(DATAHUB)
 	DHUB_DATAHUB_CLI=$(CURDIR)/$(DATAHUB) $(BIN)/pytest
+	$(MAKE) consumer
+
+## tests/consumer on the built wheel in a virtualenv of its own, twice, in two processes each time:
+## both runs must pass and make the very same objects.
+consumer: install
+	rm -rf build/wheel $(CONSUMER_OUT) && mkdir -p $(CONSUMER_OUT)/1 $(CONSUMER_OUT)/2
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir build/wheel .
+	test -x $(CONSUMER)/bin/pytest || $(PYTHON) -m venv $(CONSUMER)
+	$(CONSUMER)/bin/pip install --quiet --upgrade pip
+	$(CONSUMER)/bin/pip install --quiet build/wheel/*.whl pytest pytest-xdist
+	$(CONSUMER)/bin/pip install --quiet --force-reinstall --no-deps build/wheel/*.whl
+	for run in 1 2; do \
+		(cd tests/consumer && DHUB_CONSUMER_OUT=$(CURDIR)/$(CONSUMER_OUT)/$$run $(CURDIR)/$(CONSUMER)/bin/pytest -n 2 -q) \
+		|| exit 1; done
+	diff -r $(CONSUMER_OUT)/1 $(CONSUMER_OUT)/2
+	test -n "$$(ls $(CONSUMER_OUT)/1)"
 
 ## Speed and memory at scale 1 and 10, beside pgbench on the same server (not part of `make test`).
 bench: install
@@ -42,4 +62,4 @@ mutate: install
 	$(BIN)/python tests/mutate.py
 
 clean:
-	rm -rf $(VENV) .venv-datahub .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .venv-datahub $(CONSUMER) build .pytest_cache .ruff_cache *.egg-info

@@ -11,11 +11,11 @@ from datahub_seed.checks import verify
 from datahub_seed.generate.core import Run
 
 
-def test_several_blocks_make_one_consistent_estate(server_url, migrated_templates, monkeypatch):
+def test_several_blocks_make_one_consistent_estate(dhub_server, dhub_templates, monkeypatch):
     monkeypatch.setattr(estate, "BLOCK_CUSTOMERS", 500)
     run = Run.create(3, dt.datetime(2026, 3, 31), 1.0)
     assert [block.customers for block in estate.blocks(run)] == [500, 500, 200]
-    with database_set(server_url, migrated_templates) as urls, engine_set(urls) as engines:
+    with database_set(dhub_server, dhub_templates) as urls, engine_set(urls) as engines:
         estate.seed(urls, run)
         failed = [check.name for check in verify(urls).failed]
         assert failed == []

@@ -75,10 +75,10 @@ def test_syntax_error_is_one_line(shared_databases):
     assert line == 'Error: cannot parse the query: syntax error at or near "selec"'
 
 
-def test_wrong_password_is_refused_without_showing_it(server_url, password_role_url):
+def test_wrong_password_is_refused_without_showing_it(dhub_server, password_role_url):
     url = password_role_url.set(password="wrong-secret-123")
     line = one_line_error(dhub("db", "query", "select 1", "-d", "accounts_db", "--url", url.render_as_string(False)))
-    assert line.startswith(f"Error: cannot connect to accounts_db at {server_url.host}:{server_url.port}: ")
+    assert line.startswith(f"Error: cannot connect to accounts_db at {dhub_server.host}:{dhub_server.port}: ")
     assert "password authentication failed" in line
     assert "wrong-secret-123" not in line
 

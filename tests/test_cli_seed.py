@@ -65,7 +65,7 @@ def test_status_reports_counts_and_the_run(databases):
     assert all(count > 0 for s in states for count in s["counts"].values())
 
 
-def test_status_of_unmigrated_databases(unmigrated, server_url):
+def test_status_of_unmigrated_databases(unmigrated, dhub_server):
     from datahub_seed.schema import create_database
 
     create_database(unmigrated["loans_db"])

@@ -1,6 +1,7 @@
 """Where databases live: option over per-database variable over server variable."""
 
 import pytest
+from spec import rows
 
 from conftest import dhub
 from datahub_seed.config import DATABASES, configured_urls, database_env, parse_url, safe
@@ -55,11 +56,43 @@ def test_an_option_libpq_does_not_know_is_one_line():
 
 def test_a_database_url_without_a_database_is_refused(monkeypatch):
     monkeypatch.setenv("DHUB_ACCOUNTS_DB_URL", "postgresql://u:secret@127.0.0.1:5432")
-    result = dhub("db", "tables")
+    result = dhub("db", "tables", "--only", "accounts_db")
     assert result.exit_code == 2
     assert result.output == (
         "Error: DHUB_ACCOUNTS_DB_URL names no database; add one, e.g. postgresql://u@127.0.0.1:5432/accounts_db\n"
     )
+
+
+@pytest.mark.parametrize("command", [("seed", "all"), ("seed", "status"), ("db", "migrate"), ("seed", "verify")])
+def test_some_database_urls_without_the_rest_are_refused(databases, monkeypatch, command):
+    """Five of six DHUB_<NAME>_URL set must not put the sixth on the embedded server."""
+    monkeypatch.delenv("DHUB_COMPLIANCE_DB_URL")
+    result = dhub(*command)
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: DHUB_COMPLIANCE_DB_URL is not set while other DHUB_<NAME>_URL are; set it too, "
+        "set DHUB_DATABASE_URL for the rest, or pass --only "
+        "employees_db,customer_db,accounts_db,loans_db,insurance_db\n"
+    )
+
+
+def test_only_names_known_databases():
+    result = dhub("seed", "status", "--only", "accounts_db,bank_db")
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: unknown database 'bank_db'; choose one of: employees_db, customer_db, accounts_db, loans_db, "
+        "insurance_db, compliance_db\n"
+    )
+
+
+def test_only_seeds_and_verifies_those_databases(databases, engines, monkeypatch):
+    monkeypatch.delenv("DHUB_EMPLOYEES_DB_URL")
+    monkeypatch.delenv("DHUB_COMPLIANCE_DB_URL")
+    result = dhub("seed", "all", "--scale", "0.05", "--only", "accounts_db,loans_db", "--as-of", "2026-01-31")
+    assert result.exit_code == 0, result.output
+    assert "verify: all" in result.output
+    counts = {db: rows(engine, "SELECT count(*) FROM dhub.seed_runs")[0][0] for db, engine in engines.items()}
+    assert counts == {db: int(db in ("accounts_db", "loans_db")) for db in DATABASES}
 
 
 def test_two_databases_at_the_same_place_are_refused(databases, monkeypatch):

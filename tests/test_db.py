@@ -9,23 +9,23 @@ from datahub_seed.db import connect, engine_for
 from datahub_seed.errors import ConfigError, ConnectionFailed, ServerRefused
 
 
-def test_an_option_libpq_does_not_know_is_a_config_error(server_url):
-    engine = engine_for(server_url.update_query_dict({"foo": "bar"}))
+def test_an_option_libpq_does_not_know_is_a_config_error(dhub_server):
+    engine = engine_for(dhub_server.update_query_dict({"foo": "bar"}))
     with pytest.raises(ConfigError) as raised, connect(engine, "accounts_db"):
         pass
     assert raised.value.message == 'the URL for accounts_db is not usable: invalid connection option "foo"'
 
 
-def test_a_statement_the_server_refuses_names_the_database(server_url):
-    engine = engine_for(server_url)
+def test_a_statement_the_server_refuses_names_the_database(dhub_server):
+    engine = engine_for(dhub_server)
     with pytest.raises(ServerRefused) as raised, connect(engine, "accounts_db") as connection:
         connection.execute(text("SELECT * FROM no_such_table"))
     assert raised.value.message == 'accounts_db: relation "no_such_table" does not exist'
     engine.dispose()
 
 
-def test_a_connection_the_server_ends_is_lost(server_url):
-    engine, killer = engine_for(server_url), engine_for(server_url, autocommit=True)
+def test_a_connection_the_server_ends_is_lost(dhub_server):
+    engine, killer = engine_for(dhub_server), engine_for(dhub_server, autocommit=True)
     with pytest.raises(ConnectionFailed) as raised, connect(engine, "accounts_db") as connection:
         pid = connection.scalar(text("SELECT pg_backend_pid()"))
         with killer.connect() as other:

@@ -27,13 +27,13 @@ def digest(engines) -> dict[str, str]:
 
 
 @pytest.fixture
-def seeded_twice(server_url, migrated_templates):
+def seeded_twice(dhub_server, dhub_templates):
     """Seed two fresh database sets with the given runs and options; returns their fingerprints."""
 
     def run_both(first: Run, second: Run, second_method: str = "copy", before_second=lambda: None):
         fingerprints = []
         for run, method in ((first, "copy"), (second, second_method)):
-            with database_set(server_url, migrated_templates) as urls, engine_set(urls) as engines:
+            with database_set(dhub_server, dhub_templates) as urls, engine_set(urls) as engines:
                 estate.seed(urls, run, method=method)
                 fingerprints.append(digest(engines))
             before_second()

@@ -5,14 +5,15 @@ import threading
 from spec import rows, scalar
 from sqlalchemy import text
 
-from conftest import dhub, janitor
+from conftest import dhub
 from datahub_seed.db import engine_for
 from datahub_seed.locks import LOCK
+from datahub_seed.pytest_plugin import drop_database
 from datahub_seed.schema import create_database, head_revision
 
 
-def test_two_creations_of_one_database_at_once_both_succeed(server_url):
-    url = server_url.set(database="t_race_created")
+def test_two_creations_of_one_database_at_once_both_succeed(dhub_server):
+    url = dhub_server.set(database="t_race_created")
     start, results, errors = threading.Barrier(4), [], []
 
     def create():
@@ -31,7 +32,7 @@ def test_two_creations_of_one_database_at_once_both_succeed(server_url):
         assert errors == []
         assert sorted(results) == [False, False, False, True]
     finally:
-        janitor(server_url, url.database).drop()
+        drop_database(dhub_server, url.database)
 
 
 def migrate_while_accounts_db_is_locked(url):
@@ -92,7 +93,7 @@ def test_clear_refused_by_a_user_foreign_key_is_one_line(databases, engines):
     assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 60
 
 
-def test_tables_and_columns_dropped_by_hand_are_named(databases, engines, server_url):
+def test_tables_and_columns_dropped_by_hand_are_named(databases, engines, dhub_server):
     with engines["accounts_db"].begin() as connection:
         connection.execute(text("DROP TABLE transactions"))
     with engines["loans_db"].begin() as connection:
@@ -112,7 +113,7 @@ def test_tables_and_columns_dropped_by_hand_are_named(databases, engines, server
     ]:
         result = dhub(*args)
         assert (result.exit_code, result.output) == (status, drift), args
-    janitor(server_url, accounts).drop()  # the advice: drop it and migrate
+    drop_database(dhub_server, accounts)  # the advice: drop it and migrate
     result = dhub("db", "migrate")
     assert result.exit_code == 1
     assert result.output == (

@@ -17,11 +17,12 @@ from spec import rows, scalar
 from sqlalchemy import text
 from test_determinism import AS_OF, digest
 
-from conftest import dhub, janitor
+from conftest import dhub
 from datahub_seed import estate
 from datahub_seed.config import DATABASES, database_env
 from datahub_seed.db import engine_for
 from datahub_seed.generate.core import Run
+from datahub_seed.pytest_plugin import drop_database
 from datahub_seed.server import EmbeddedServer, free_port
 
 
@@ -66,10 +67,10 @@ def test_a_second_run_or_clear_is_refused_while_one_runs(databases, engines):
     assert rows(engines["accounts_db"], "SELECT seed FROM dhub.seed_runs WHERE finished_at IS NOT NULL") == [(2,)]
 
 
-def test_a_database_dropped_mid_run_fails_cleanly(databases, engines, before, server_url):
+def test_a_database_dropped_mid_run_fails_cleanly(databases, engines, before, dhub_server):
     child = start_seeding(databases)
     child.wait_for("loans_db: loading")
-    janitor(server_url, databases["insurance_db"].database).drop()
+    drop_database(dhub_server, databases["insurance_db"].database)
     _, err = child.finish()
     assert child.returncode == 1
     assert "insurance_db" in only_one_error_line(err)
@@ -77,7 +78,6 @@ def test_a_database_dropped_mid_run_fails_cleanly(databases, engines, before, se
         name: value for name, value in digest({db: e for db, e in engines.items() if db != "insurance_db"}).items()
     }
     assert survivors == {name: value for name, value in before.items() if not name.startswith("insurance_db")}
-    janitor(server_url, databases["insurance_db"].database).init()  # for the fixture's teardown
 
 
 def test_the_server_stopped_mid_run_fails_cleanly(tmp_path):
@@ -147,7 +147,7 @@ def test_data_the_tool_did_not_write_is_not_overwritten(databases, engines):
     )
 
 
-def test_a_database_with_tables_dhub_did_not_create_is_refused(unmigrated, server_url):
+def test_a_database_with_tables_dhub_did_not_create_is_refused(unmigrated, dhub_server):
     from datahub_seed.schema import create_database
 
     create_database(unmigrated["loans_db"])

@@ -60,10 +60,10 @@ ATTACKS = [
 
 
 @pytest.fixture
-def estate(databases, engines, server_url):
+def estate(databases, engines, dhub_server):
     """Seeded databases, the reader role on their server, and a session an attack might end."""
     seed_estate(databases, Run.create(3, dt.datetime(2025, 1, 1), 0.05))
-    schema.create_reader(server_url)
+    schema.create_reader(dhub_server)
     for engine in engines.values():  # the templates were migrated before the role existed
         with engine.begin() as connection:
             reader.grant(connection)

@@ -19,10 +19,11 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL
 from test_determinism import digest
 
-from conftest import database_set, dhub, engine_set, point_environment, templates_on
+from conftest import database_set, dhub, engine_set, point_environment
 from datahub_seed.config import DATABASES
 from datahub_seed.estate import seed as seed_estate
 from datahub_seed.generate.core import Run
+from datahub_seed.pytest_plugin import migrated_templates
 from datahub_seed.server import EmbeddedServer, free_port
 
 BEFORE = Run.create(1, dt.datetime(2025, 3, 15), 0.05)
@@ -39,7 +40,7 @@ def embedded(tmp_path_factory, prepared_transactions: int) -> Iterator[ServerTem
     server = EmbeddedServer(tmp_path_factory.mktemp("server"), free_port(), prepared_transactions)
     server.start()
     url = server.url()
-    with templates_on(url) as templates:
+    with migrated_templates(url) as templates:
         yield url, templates
     server.stop()
 

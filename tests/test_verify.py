@@ -6,24 +6,17 @@ import pytest
 from spec_targets import SPEC
 from sqlalchemy import text
 
-from conftest import dhub, engine_set, janitor, point_environment, unique_names
+from conftest import database_set, dhub, engine_set, point_environment
 from datahub_seed.config import DATABASES
 from datahub_seed.generate.plan import REFERRED_ROLES
 
 
 @pytest.fixture
-def broken(server_url, seeded, monkeypatch):
+def broken(dhub_server, seeded, monkeypatch):
     """A private copy of the seeded databases, named in the environment, to damage."""
-    names = unique_names("v")
-    janitors = [janitor(server_url, names[db], seeded[db].url.database) for db in DATABASES]
-    for each in janitors:
-        each.init()
-    urls = {db: server_url.set(database=names[db]) for db in DATABASES}
-    point_environment(monkeypatch, urls)
-    with engine_set(urls) as engines:
+    templates = {db: seeded[db].url.database for db in DATABASES}
+    with database_set(dhub_server, templates, monkeypatch) as urls, engine_set(urls) as engines:
         yield engines
-    for each in janitors:
-        each.drop()
 
 
 def run(engines, sql: str, **params):
