@@ -83,7 +83,7 @@ def seed(
     from datahub_seed import estate
     from datahub_seed.generate.core import DEFAULT_SEED, MAX_COUNTS, MAX_SEED, Run, check_as_of, check_scale
 
-    check_scale(scale, repr(scale))
+    check_scale(scale, str(scale))
     seed = DEFAULT_SEED if seed is None else seed
     if not 0 <= seed <= MAX_SEED:
         raise ConfigError(f"seed {seed} is out of range; use 0 to {MAX_SEED}")

@@ -26,7 +26,7 @@ def test_the_package_comes_from_the_wheel():
 def test_seed_verify_clear(dhub_databases):
     report = datahub_seed.seed(dhub_databases, scale=0.05, seed=3, as_of=AS_OF)
     assert report.total_rows == sum(sum(tables.values()) for tables in report.rows.values()) > 0
-    assert report.rows["accounts_db"]["customers"] == count(dhub_databases["accounts_db"], "customers") == 300
+    assert report.rows["accounts_db"]["customers"] == count(dhub_databases["accounts_db"], "customers") == 60
     verified = datahub_seed.verify(dhub_databases)
     assert verified.passed, [check.name for check in verified.failed]
     assert verified.left_out == {"shares": "shares are judged from scale 1 on"}
@@ -69,5 +69,5 @@ def test_errors_are_dhub_errors_without_click(dhub_databases):
 
 
 def test_the_seeded_databases_are_read_only_shared(dhub_seeded):
-    assert count(dhub_seeded["accounts_db"], "customers") == 300  # --dhub-scale 0.05 of 6,000
+    assert count(dhub_seeded["accounts_db"], "customers") == 60  # --dhub-scale 0.05 of 1,200
     assert count(dhub_seeded["compliance_db"], "audit_trails") > 0
