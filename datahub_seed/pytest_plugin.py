@@ -19,10 +19,13 @@ Nothing here is imported before a fixture runs: a suite that does not use them p
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 import uuid
 import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -71,7 +74,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session")
-def dhub_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator["URL"]:
+def dhub_server(request: pytest.FixtureRequest) -> Iterator["URL"]:
     """The superuser URL (database ``postgres``) of the server the test databases are made on."""
     from datahub_seed.config import parse_url
     from datahub_seed.server import EmbeddedServer, free_port
@@ -82,10 +85,17 @@ def dhub_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
             database="postgres"
         )
         return
-    server = EmbeddedServer(tmp_path_factory.mktemp("dhub-server"), free_port())
-    server.start()
-    yield server.url()
-    server.stop()
+    # Not under pytest's tmp_path root: as root the server runs as a user of its own, and every
+    # pytest session that starts makes that root private again, locking a concurrent run's server
+    # out of its own directory.
+    home = Path(tempfile.mkdtemp(prefix="dhub-test-server-"))
+    try:
+        server = EmbeddedServer(home, free_port())
+        server.start()
+        yield server.url()
+        server.stop()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def create_database(server: "URL", name: str, template: str | None = None) -> None:
