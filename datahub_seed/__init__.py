@@ -28,6 +28,8 @@ _HOMES = {
         "ConnectionFailed",
         "DatabaseMissing",
         "DhubError",
+        "FactoryFull",
+        "FactoryUnbound",
         "ForeignData",
         "SchemaDrift",
         "ServerError",
@@ -55,6 +57,8 @@ if TYPE_CHECKING:  # the same names, for type checkers: ``as`` marks each as re-
     from datahub_seed.errors import ConnectionFailed as ConnectionFailed
     from datahub_seed.errors import DatabaseMissing as DatabaseMissing
     from datahub_seed.errors import DhubError as DhubError
+    from datahub_seed.errors import FactoryFull as FactoryFull
+    from datahub_seed.errors import FactoryUnbound as FactoryUnbound
     from datahub_seed.errors import ForeignData as ForeignData
     from datahub_seed.errors import SchemaDrift as SchemaDrift
     from datahub_seed.errors import ServerError as ServerError

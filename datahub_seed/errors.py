@@ -63,3 +63,11 @@ class TooLarge(DhubError):
 
 class ForeignData(DhubError):
     """A database holds tables or rows that dhub did not write."""
+
+
+class FactoryUnbound(DhubError):
+    """A factory was asked to create rows with no session bound to the factories."""
+
+
+class FactoryFull(DhubError):
+    """A factory has no time left before as-of for what it was asked to make."""

@@ -196,22 +196,15 @@ def dhub_factories(request: pytest.FixtureRequest) -> Iterator[None]:
 @pytest.fixture
 def dhub_session(dhub_databases: dict[str, "URL"], dhub_factories: None) -> Iterator["Session"]:
     """One session over the six fresh databases, every factory bound to it for this test only."""
-    from sqlalchemy.orm import Session
-
     from datahub_seed import factories
-    from datahub_seed.db import engine_for
-    from datahub_seed.models import BASES
 
-    engines = {database: engine_for(url) for database, url in dhub_databases.items()}
-    session = Session(binds={BASES[database]: engine for database, engine in engines.items()})
+    session = factories.open_session(dhub_databases)
     try:
         with factories.bound(session):
             yield session
     finally:
         session.rollback()
         session.close()
-        for engine in engines.values():
-            engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -9,19 +9,28 @@ Conventions that the loader turns into types (and checks):
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass(frozen=True)
 class Weights:
-    """Categories and their probabilities, in the file's order."""
+    """Categories and their weights as written, in the file's order; their probabilities are
+    computed by numpy on first use (the factories' import does not load numpy)."""
 
     values: tuple[str, ...]
-    probabilities: np.ndarray
+    weights: tuple[float, ...]
+
+    @cached_property
+    def probabilities(self) -> "np.ndarray":
+        import numpy as np
+
+        weights = np.array(self.weights, dtype=float)
+        return weights / weights.sum()
 
     def __len__(self) -> int:
         return len(self.values)
@@ -58,10 +67,9 @@ def _convert(key: str, value: Any, where: str) -> Any:
     if isinstance(value, dict):
         numeric = value and all(isinstance(v, int | float) for v in value.values())
         if numeric and not key.endswith(PLAIN_SUFFIXES):
-            weights = np.array(list(value.values()), dtype=float)
-            if (weights <= 0).any():
+            if any(weight <= 0 for weight in value.values()):
                 raise DistributionError(f"{path}: every weight must be positive")
-            return Weights(tuple(value), weights / weights.sum())
+            return Weights(tuple(value), tuple(float(weight) for weight in value.values()))
         return {name: _convert(name, item, path) for name, item in value.items()}
     return value
 

@@ -1,11 +1,24 @@
-"""factory_boy factories: one valid row on demand, with the seeder's distributions.
+"""factory_boy factories: one valid row of any table on demand, with the seeder's distributions.
 
-Give them a session per database, then call them::
+Bind them to one session over the six databases for a block of code, then call them::
 
-    from datahub_seed.factories import AccountFactory, use_session
-    use_session(accounts_session)
-    AccountFactory(savings=True)  # an account and its customer, flushed
+    import datetime
+
+    from datahub_seed import factories
+
+    session = factories.open_session(databases)  # {"accounts_db": url, ...}, migrated
+    factories.reseed(7)  # the same objects in any process...
+    factories.set_as_of(datetime.datetime(2026, 6, 30))  # ...on any day: nothing made lies after it
+    with factories.bound(session):  # what was bound before comes back on exit
+        loan = factories.LoanFactory(paid_off=True)  # its customer, officer and schedule, flushed
+
+A row names rows of other databases (a loan's customer, officer and account): it finds fitting ones
+in the session, or makes them, so that what the factories make passes the links and rules of
+``dhub seed verify``. Creating outside ``bound()`` raises FactoryUnbound; ``build()`` needs no
+session. The dhub_session fixture of the pytest plugin binds them for one test.
 """
+
+import factory.random
 
 from datahub_seed.factories.accounts import (
     AccountFactory,
@@ -13,7 +26,7 @@ from datahub_seed.factories.accounts import (
     CustomerFactory,
     TransactionFactory,
 )
-from datahub_seed.factories.base import BaseFactory, use_session
+from datahub_seed.factories.base import BaseFactory, bound, describe, open_session, set_as_of
 from datahub_seed.factories.compliance import (
     AmlCheckFactory,
     AuditTrailFactory,
@@ -92,4 +105,23 @@ ALL_FACTORIES = (
     RuleViolationFactory,
 )
 
-__all__ = [factory.__name__ for factory in ALL_FACTORIES] + ["BaseFactory", "use_session"]
+for each in ALL_FACTORIES:
+    describe(each)
+
+
+def reseed(seed: int) -> None:
+    """factory_boy's random state (Faker's with it) from ``seed``, and every factory's sequence from
+    the start: with the same as-of, the same calls then make the same objects in any process."""
+    factory.random.reseed_random(seed)
+    for each in ALL_FACTORIES:
+        each.reset_sequence()
+
+
+__all__ = [each.__name__ for each in ALL_FACTORIES] + [
+    "ALL_FACTORIES",
+    "BaseFactory",
+    "bound",
+    "open_session",
+    "reseed",
+    "set_as_of",
+]

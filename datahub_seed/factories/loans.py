@@ -1,4 +1,5 @@
-"""Factories for loans_db: a RepaymentScheduleFactory makes its loan, which makes its application."""
+"""Factories for loans_db: applications, the loans granted with their amortised schedules,
+collateral, guarantors and risk assessments."""
 
 import datetime as dt
 from decimal import Decimal
@@ -7,16 +8,50 @@ import factory
 from factory.random import randgen
 
 from datahub_seed.distributions import load
-from datahub_seed.factories.base import BaseFactory, draw, money, traits, weighted, years_ago
-from datahub_seed.generate.pools import TEXTS
+from datahub_seed.factories.accounts import CustomerFactory, joined, linked_account
+from datahub_seed.factories.base import (
+    DAY,
+    TEXTS,
+    BaseFactory,
+    day_between,
+    draw,
+    find_or_make,
+    integer,
+    money,
+    months_later,
+    part_of,
+    phone,
+    save,
+    today,
+    traits,
+    weighted,
+)
+from datahub_seed.factories.employees import employed
 from datahub_seed.models import loans as model
 
 DIST = load("loans_db")
 APPLICATION = DIST["loan_applications"]
+LOAN = DIST["loans"]
+COLLATERAL = DIST["collateral"]
+GUARANTOR = DIST["loan_guarantors"]
+RISK = DIST["risk_assessments"]
+FASTEST_DISBURSEMENT = DAY * LOAN["disbursement_days_range"].low
+SETTLED = ("paid", "late")  # installments that repaid their principal
+
+
+def decided_on(o) -> dt.date | None:
+    """SPEC: approved and rejected applications have a decision, after the application and early
+    enough for the fastest disbursement before as-of."""
+    if o.status not in ("approved", "rejected"):
+        return None
+    return min(o.application_date + DAY * o.decision_days, today() - FASTEST_DISBURSEMENT)
 
 
 class LoanApplicationFactory(BaseFactory):
-    """An application; ``approved=True``, ``rejected=True`` ... fix the status, ``mortgage=True`` the type."""
+    """An application of a customer found or made, since the customer joined and with room before
+    as-of for a decision and a disbursement; amount and term by type (SPEC). Decided ones
+    (``approved=True``, ``rejected=True``) have a decision date, approved ones an amount, rejected
+    ones a reason. Its officer is a loan officer employed on the day of the application."""
 
     class Meta:
         model = model.LoanApplication
@@ -24,49 +59,120 @@ class LoanApplicationFactory(BaseFactory):
     class Params:
         locals().update(traits("status", APPLICATION["status"].values))
         locals().update(traits("loan_type", APPLICATION["loan_type"].values))
+        customer = find_or_make(CustomerFactory)
+        decision_days = factory.LazyFunction(lambda: integer(APPLICATION["decision_days_range"]))
+        officer = employed(lambda o: o.application_date, "officer_id")
 
     application_number = factory.Sequence(lambda n: f"APP-F{n:07d}")
-    customer_id = factory.Sequence(lambda n: n + 1)
+    customer_id = factory.SelfAttribute("customer.customer_id")
     loan_type = weighted(APPLICATION["loan_type"])
     requested_amount = factory.LazyAttribute(
         lambda o: money(APPLICATION["requested_amount_range"][o.loan_type]) // 100 * 100
     )
-    requested_term_months = factory.LazyAttribute(
-        lambda o: randgen.randint(*map(int, DIST["loans"]["term_months_range"][o.loan_type]))
+    requested_term_months = factory.LazyAttribute(lambda o: integer(LOAN["term_months_range"][o.loan_type]))
+    application_date = factory.LazyAttribute(
+        lambda o: day_between(joined(o.customer), today() - FASTEST_DISBURSEMENT - DAY * o.decision_days)
     )
-    application_date = factory.LazyFunction(lambda: years_ago(randgen.uniform(0.3, 5)).date())
     status = weighted(APPLICATION["status"])
-    decision_date = factory.LazyAttribute(
-        lambda o: (
-            o.application_date + dt.timedelta(days=randgen.randint(2, 30))
-            if o.status in ("approved", "rejected")
-            else None
-        )
-    )
+    decision_date = factory.LazyAttribute(decided_on)
     approved_amount = factory.LazyAttribute(
         lambda o: (
-            (o.requested_amount * Decimal(str(randgen.uniform(0.8, 1.0)))).quantize(Decimal("0.01"))
-            if o.status == "approved"
-            else None
+            part_of(o.requested_amount, APPLICATION["approved_fraction_range"]) if o.status == "approved" else None
         )
     )
     rejection_reason = factory.LazyAttribute(
         lambda o: draw(APPLICATION["rejection_reason"]) if o.status == "rejected" else None
     )
-    officer_id = factory.LazyFunction(lambda: randgen.randint(1, 150))
+    officer_id = factory.SelfAttribute("officer.employee_id")
 
 
-def _monthly_payment(o) -> Decimal:
-    rate = float(o.interest_rate) / 1200
-    return Decimal(str(float(o.principal_amount) * rate / (1 - (1 + rate) ** -o.term_months))).quantize(Decimal("0.01"))
+def cents(amount: Decimal) -> int:
+    return int(amount * 100)
+
+
+def dollars(cents: int) -> Decimal:
+    return Decimal(int(cents)).scaleb(-2)
+
+
+def rate_units(rate: Decimal) -> int:
+    """A rate in percent as the generator holds it: percent x 10,000."""
+    return int(rate * 10_000)
+
+
+def payment_of(o) -> Decimal:
+    """The level monthly payment, by the generator's annuity formula."""
+    import numpy as np  # with the generator's formula, only once a loan is made
+
+    from datahub_seed.generate.loans import annuity
+
+    level = annuity(
+        np.array([cents(o.principal_amount)]), np.array([rate_units(o.interest_rate)]), np.array([o.term_months])
+    )
+    return dollars(level[0])
+
+
+def status_of(loan: model.Loan, number: int, past_due: int) -> str:
+    if loan.loan_status == "paid_off":
+        return "paid"
+    if number > past_due:
+        return "pending"
+    return "missed" if loan.loan_status == "defaulted" and number == past_due else "paid"
+
+
+def planned_schedule(loan: model.Loan) -> list[model.RepaymentSchedule]:
+    """The loan's installments 1..term, amortised as the generator amortises (principal + interest
+    = total; the principals sum to the loan). Those due by as-of are paid on their day, except the
+    latest of a defaulted loan, missed; later ones are pending, but a paid-off loan paid them all
+    (those not yet due on as-of day)."""
+    import numpy as np  # with the generator's amortisation, only once a loan is made
+
+    from datahub_seed.generate.loans import amortise
+
+    principal, interest, remaining = amortise(
+        np.array([cents(loan.principal_amount)]),
+        np.array([rate_units(loan.interest_rate)]),
+        np.array([loan.term_months]),
+        np.array([cents(loan.monthly_payment)]),
+    )
+    due = [months_later(loan.disbursement_date, number) for number in range(1, loan.term_months + 1)]
+    past_due = sum(day <= today() for day in due)
+    rows = []
+    for number, day in enumerate(due, start=1):
+        status = status_of(loan, number, past_due)
+        rows.append(
+            model.RepaymentSchedule(
+                installment_number=number,
+                due_date=day,
+                principal_amount=dollars(principal[number - 1]),
+                interest_amount=dollars(interest[number - 1]),
+                total_amount=dollars(principal[number - 1] + interest[number - 1]),
+                remaining_principal=dollars(remaining[number - 1]),
+                payment_status=status,
+                payment_date=min(day, today()) if status in SETTLED else None,
+            )
+        )
+    return rows
+
+
+def outstanding(loan: model.Loan) -> Decimal:
+    """SPEC: the principal not repaid by the installments made so far."""
+    return loan.principal_amount - sum(row.principal_amount for row in loan.schedule if row.payment_status in SETTLED)
 
 
 class LoanFactory(BaseFactory):
+    """The loan of a new approved application: same customer, type, amount and term; rate by type;
+    disbursed 5-30 days after the decision; approved by a branch manager employed on the decision
+    day; linked (70%) to one of the customer's accounts open on the disbursement day, when the
+    session holds one. It makes its whole amortised schedule (``loan.schedule``; see
+    ``planned_schedule``) and owes the principal of its unpaid installments: nothing when
+    ``paid_off=True``. ``schedule=False`` leaves the schedule to RepaymentScheduleFactory."""
+
     class Meta:
         model = model.Loan
 
     class Params:
-        locals().update(traits("loan_status", DIST["loans"]["loan_status"].values))
+        locals().update(traits("loan_status", LOAN["loan_status"].values))
+        approver = employed(lambda o: o.application.decision_date, "approved_by")
 
     application = factory.SubFactory(LoanApplicationFactory, status="approved")
     loan_number = factory.Sequence(lambda n: f"LN-F{n:07d}")
@@ -74,89 +180,163 @@ class LoanFactory(BaseFactory):
     loan_type = factory.SelfAttribute("application.loan_type")
     principal_amount = factory.SelfAttribute("application.approved_amount")
     interest_rate = factory.LazyAttribute(
-        lambda o: Decimal(str(round(randgen.uniform(*DIST["loans"]["rate_range"][o.loan_type]), 2)))
+        lambda o: Decimal(str(round(randgen.uniform(*LOAN["rate_range"][o.loan_type]), 2)))
     )
     term_months = factory.SelfAttribute("application.requested_term_months")
-    monthly_payment = factory.LazyAttribute(_monthly_payment)
+    monthly_payment = factory.LazyAttribute(payment_of)
     disbursement_date = factory.LazyAttribute(
-        lambda o: o.application.decision_date + dt.timedelta(days=randgen.randint(5, 30))
+        lambda o: (
+            o.application.decision_date
+            + DAY
+            * randgen.randint(
+                LOAN["disbursement_days_range"].low,
+                min(LOAN["disbursement_days_range"].high, (today() - o.application.decision_date).days),
+            )
+        )
     )
-    maturity_date = factory.LazyAttribute(
-        lambda o: o.disbursement_date + dt.timedelta(days=round(o.term_months * 30.44))
+    maturity_date = factory.LazyAttribute(lambda o: months_later(o.disbursement_date, o.term_months))
+    loan_status = weighted(LOAN["loan_status"])
+    outstanding_balance = factory.SelfAttribute("principal_amount")  # until its installments are made
+    linked_account_id = factory.LazyAttribute(
+        lambda o: linked_account(o.customer_id, o.disbursement_date, LOAN["linked_account_share"])
     )
-    loan_status = "active"
-    outstanding_balance = factory.SelfAttribute("principal_amount")
-    linked_account_id = None
     default_status = factory.LazyAttribute(lambda o: o.loan_status == "defaulted")
-    approved_by = factory.LazyFunction(lambda: randgen.randint(1, 150))
+    approved_by = factory.SelfAttribute("approver.employee_id")
+
+    @factory.post_generation
+    def schedule(obj, create, extracted, **kwargs):
+        if extracted is False:
+            return
+        obj.schedule = planned_schedule(obj)
+        obj.outstanding_balance = outstanding(obj)
+        if create:
+            save(*obj.schedule)
+
+
+def next_installment(loan: model.Loan) -> int:
+    """The loan's first installment not made yet; 1 when it has them all."""
+    made = {row.installment_number for row in loan.schedule}
+    return next((number for number in range(1, loan.term_months + 1) if number not in made), 1)
+
+
+class RepaymentScheduleFactory(BaseFactory):
+    """An installment of a loan. By default installment 1 of a new loan, which has made its whole
+    schedule (SPEC: one per month of the term; with fewer, the loan's principal does not add up), so
+    a batch names installments of distinct loans. Given ``loan=`` a loan made with
+    ``schedule=False``, the loan's next installment, amortised as its whole schedule would be, with
+    the loan's outstanding balance following. An installment that exists is returned as it is."""
+
+    class Meta:
+        model = model.RepaymentSchedule
+
+    class Params:
+        planned = factory.LazyAttribute(lambda o: planned_schedule(o.loan)[o.installment_number - 1])
+
+    loan = factory.SubFactory(LoanFactory)
+    installment_number = factory.LazyAttribute(lambda o: next_installment(o.loan))
+    due_date = factory.SelfAttribute("planned.due_date")
+    principal_amount = factory.SelfAttribute("planned.principal_amount")
+    interest_amount = factory.SelfAttribute("planned.interest_amount")
+    total_amount = factory.SelfAttribute("planned.total_amount")
+    remaining_principal = factory.SelfAttribute("planned.remaining_principal")
+    payment_status = factory.SelfAttribute("planned.payment_status")
+    payment_date = factory.SelfAttribute("planned.payment_date")
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        loan = kwargs["loan"]
+        made = next((row for row in loan.schedule if row.installment_number == kwargs["installment_number"]), None)
+        if made is None:
+            made = model_class(*args, **kwargs)  # joins loan.schedule
+            loan.outstanding_balance = outstanding(loan)
+        return made
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        made = cls._build(model_class, *args, **kwargs)
+        save(made)
+        return made
 
 
 class CollateralFactory(BaseFactory):
+    """A pledge against a new loan of a secured type (SPEC: mortgages, auto and business loans):
+    property, vehicle or equipment, appraised at 110-150% of the principal between application and
+    decision; ``ltv_ratio`` = principal / appraised value."""
+
     class Meta:
         model = model.Collateral
 
-    loan = factory.SubFactory(LoanFactory, application__loan_type="mortgage")
-    collateral_type = factory.LazyAttribute(
-        lambda o: DIST["collateral"]["collateral_type"].get(o.loan.loan_type, "equipment")
+    loan = factory.SubFactory(
+        LoanFactory,
+        application__loan_type=factory.LazyFunction(
+            lambda: draw(APPLICATION["loan_type"], among=tuple(COLLATERAL["collateral_type"]))
+        ),
     )
+    collateral_type = factory.LazyAttribute(lambda o: COLLATERAL["collateral_type"][o.loan.loan_type])
     description = factory.LazyAttribute(lambda o: randgen.choice(TEXTS["collateral"][o.collateral_type]))
     appraised_value = factory.LazyAttribute(
-        lambda o: (o.loan.principal_amount * Decimal(str(randgen.uniform(1.1, 1.5)))).quantize(Decimal("0.01"))
+        lambda o: part_of(o.loan.principal_amount, COLLATERAL["appraised_ratio_range"])
     )
-    appraisal_date = factory.LazyAttribute(lambda o: o.loan.application.decision_date)
+    appraisal_date = factory.LazyAttribute(
+        lambda o: day_between(o.loan.application.application_date, o.loan.application.decision_date)
+    )
     ltv_ratio = factory.LazyAttribute(
         lambda o: (o.loan.principal_amount / o.appraised_value).quantize(Decimal("0.0001"))
     )
 
 
-class RepaymentScheduleFactory(BaseFactory):
-    """The first installment of a loan, amortised: interest on the full principal, the rest repays it."""
-
-    class Meta:
-        model = model.RepaymentSchedule
-
-    loan = factory.SubFactory(LoanFactory)
-    installment_number = 1
-    due_date = factory.LazyAttribute(lambda o: o.loan.disbursement_date + dt.timedelta(days=30))
-    interest_amount = factory.LazyAttribute(
-        lambda o: (o.loan.principal_amount * o.loan.interest_rate / 1200).quantize(Decimal("0.01"))
-    )
-    principal_amount = factory.LazyAttribute(lambda o: o.loan.monthly_payment - o.interest_amount)
-    total_amount = factory.LazyAttribute(lambda o: o.principal_amount + o.interest_amount)
-    remaining_principal = factory.LazyAttribute(lambda o: o.loan.principal_amount - o.principal_amount)
-    payment_status = factory.LazyAttribute(lambda o: "paid" if o.due_date <= dt.date.today() else "pending")
-    payment_date = factory.LazyAttribute(lambda o: o.due_date if o.payment_status == "paid" else None)
-
-
 class LoanGuarantorFactory(BaseFactory):
+    """A guarantor of a new personal or business loan (SPEC), guaranteeing 50-100% of the principal."""
+
     class Meta:
         model = model.LoanGuarantor
 
-    loan = factory.SubFactory(LoanFactory, application__loan_type="personal")
-    guarantor_name = factory.Faker("name")
-    relationship = weighted(DIST["loan_guarantors"]["relationship"])
-    guarantee_amount = factory.LazyAttribute(
-        lambda o: (o.loan.principal_amount * Decimal(str(randgen.uniform(0.5, 1.0)))).quantize(Decimal("0.01"))
+    loan = factory.SubFactory(
+        LoanFactory,
+        application__loan_type=factory.LazyFunction(
+            lambda: draw(APPLICATION["loan_type"], among=tuple(GUARANTOR["loan_types"]))
+        ),
     )
-    contact_info = factory.Faker("numerify", text="+1-###-555-01##")
+    guarantor_name = factory.Faker("name")
+    relationship = weighted(GUARANTOR["relationship"])
+    guarantee_amount = factory.LazyAttribute(
+        lambda o: part_of(o.loan.principal_amount, GUARANTOR["guarantee_fraction_range"])
+    )
+    contact_info = phone()
 
 
 class RiskAssessmentFactory(BaseFactory):
+    """The assessment of a new application before its decision (``periodic=True``: a later review of
+    a new active loan); score and probability of default within the grade's bands; by an employee
+    employed that day."""
+
     class Meta:
         model = model.RiskAssessment
+
+    class Params:
+        periodic = factory.Trait(
+            assessment_type="periodic",
+            loan=factory.SubFactory(LoanFactory, loan_status="active"),
+            application=factory.SelfAttribute("loan.application"),
+            assessment_date=factory.LazyAttribute(
+                lambda o: day_between(min(o.loan.disbursement_date + DAY, today()), today())
+            ),
+        )
+        assessor = employed(lambda o: o.assessment_date)
 
     application = factory.SubFactory(LoanApplicationFactory)
     loan = None
     assessment_type = "origination"
-    assessment_date = factory.SelfAttribute("application.application_date")
-    credit_grade = weighted(DIST["risk_assessments"]["credit_grade"])
-    risk_score = factory.LazyAttribute(
-        lambda o: randgen.randint(*map(int, DIST["risk_assessments"]["grade_score_range"][o.credit_grade]))
-    )
-    pd_probability = factory.LazyAttribute(
-        lambda o: Decimal(
-            str(round(randgen.uniform(*DIST["risk_assessments"]["grade_default_probability_range"][o.credit_grade]), 4))
+    assessment_date = factory.LazyAttribute(
+        lambda o: day_between(
+            o.application.application_date,
+            max(o.application.application_date, (o.application.decision_date or today()) - DAY),
         )
     )
-    assessed_by = factory.LazyFunction(lambda: randgen.randint(1, 150))
+    credit_grade = weighted(RISK["credit_grade"])
+    risk_score = factory.LazyAttribute(lambda o: integer(RISK["grade_score_range"][o.credit_grade]))
+    pd_probability = factory.LazyAttribute(
+        lambda o: Decimal(str(round(randgen.uniform(*RISK["grade_default_probability_range"][o.credit_grade]), 4)))
+    )
+    assessed_by = factory.SelfAttribute("assessor.employee_id")
     notes = factory.LazyFunction(lambda: randgen.choice(TEXTS["risk_assessments"]["notes"]))

@@ -43,7 +43,9 @@ def plan_customers(plan: Plan) -> None:
     # Created over the last 7 years, at least a week ago so follow-up events fit before as-of.
     created = np.sort(
         between(
-            rng("customers.created"), np.full(n, run.years_ago(spec["created_years"])), np.full(n, run.now - 7 * DAY)
+            rng("customers.created"),
+            np.full(n, run.years_ago(spec["created_years"])),
+            np.full(n, run.now - spec["settle_days"] * DAY),
         )
     )
     plan.customers = Customers(

@@ -51,7 +51,9 @@ def kyc_frame(plan: Plan) -> Frame:
     status = customers.kyc_status
     pending = status == KYC_STATUS.index("pending")
     expired = status == KYC_STATUS.index("expired")
-    submitted = np.minimum(customers.created // DAY + rng("kyc.submitted").integers(0, 6, n), run.today)
+    submitted = np.minimum(
+        customers.created // DAY + integers(rng("kyc.submitted"), KYC["submitted_days_range"], n), run.today
+    )
     review = integers(rng("kyc.review"), KYC["review_years_range"], n) * 365
     # Verified: the next review is still ahead. Expired: it fell due before as-of.
     review = np.where(expired, np.minimum(review, np.maximum(run.today - submitted - 1, 365)), review)
@@ -90,7 +92,9 @@ def aml_frame(plan: Plan) -> Frame:
     owner = np.concatenate([np.arange(n_customers), periodic])
     screened = np.concatenate(
         [
-            np.minimum(customers.created + rng("aml.initial").integers(0, 3 * DAY, n_customers), run.now),
+            np.minimum(
+                customers.created + rng("aml.initial").integers(0, spec["initial_days"] * DAY, n_customers), run.now
+            ),
             between(rng("aml.periodic_time"), customers.created[periodic] + DAY, np.full(len(periodic), run.now)),
         ]
     )
@@ -169,7 +173,9 @@ def sar_frame(plan: Plan, checks: Frame) -> Frame:
             ),
             "sar_status": Pooled(spec["sar_status"].values, status),
             "report_date": detected,
-            "filed_date": Nullable(np.minimum(detected + rng("sar.filed").integers(1, 31, n), run.today), draft),
+            "filed_date": Nullable(
+                np.minimum(detected + integers(rng("sar.filed"), spec["filed_days_range"], n), run.today), draft
+            ),
             "filed_by": plan.staff.pick(rng("sar.by"), detected, "filed_by"),
             "description": Pooled(
                 TEXTS["suspicious_activity_reports"]["narratives"], rng("sar.text").integers(0, 5, n)
@@ -199,7 +205,7 @@ def report_frame(plan: Plan) -> Frame:
     status = np.full(n, statuses.index("submitted"))
     status[: counts["pending"]] = statuses.index("pending")
     status[n - counts["accepted"] :] = statuses.index("accepted")
-    submitted = np.minimum(end + rng("reports.submitted").integers(15, 46, n), run.today)
+    submitted = np.minimum(end + integers(rng("reports.submitted"), spec["submitted_days_range"], n), run.today)
     pending = status == statuses.index("pending")
     return Frame(
         model.RegulatoryReport.__table__,
@@ -287,15 +293,7 @@ def audit_frame(plan: Plan) -> Frame:
     )
 
 
-# What an audit entry may record a change of, per entity: two columns of that entity's table whose
-# values vary widely (SPEC: at scale 1 no single value is shared by more than 5% of the entries).
-AUDITED_FIELDS = {
-    "accounts": ("balance", "branch_code"),
-    "customers": ("phone", "address"),
-    "loans": ("outstanding_balance", "monthly_payment"),
-    "transactions": ("transaction_amount", "balance_after"),
-    "policies": ("coverage_amount", "premium_amount"),
-}
+AUDITED_FIELDS = DIST["audit_trails"]["audited_fields"]  # what an audit entry may record a change of
 # Every pool below holds many values, so two draws differ soon (a pool of one, such as the staff of a
 # tiny run, would never give an update a new value).
 MONEY_FIELDS = {
@@ -364,7 +362,8 @@ def rule_frame(plan: Plan) -> Frame:
     velocity = kind == types.index("velocity_check")
     geographic = kind == types.index("geographic_restriction")
     countries = TEXTS["compliance_rules"]["high_risk_countries"]
-    effective = between(rng("rules.effective"), np.full(n, run.today - 5 * 365), np.full(n, run.today - 30))
+    ago = spec["effective_days_ago_range"]
+    effective = between(rng("rules.effective"), np.full(n, run.today - ago.high), np.full(n, run.today - ago.low))
     return Frame(
         model.ComplianceRule.__table__,
         {
@@ -379,7 +378,7 @@ def rule_frame(plan: Plan) -> Frame:
             "threshold_count": Nullable(
                 integers(rng("rules.count_threshold"), spec["event_count_range"]["velocity_check"], n), ~velocity
             ),
-            "time_window_hours": Nullable(np.full(n, 24), ~velocity),
+            "time_window_hours": Nullable(np.full(n, spec["velocity_window_hours"]), ~velocity),
             "countries": Nullable(Pooled([",".join(countries)], np.zeros(n, int)), ~geographic),
             "is_active": exact_flags(rng("rules.active"), spec["active_share"], n),
             "effective_date": effective,

@@ -15,12 +15,10 @@ from functools import cached_property
 
 import numpy as np
 
+from datahub_seed.clock import DAY, EPOCH, YEAR_DAYS
 from datahub_seed.distributions import Range, Weights, load
 from datahub_seed.errors import ConfigError
 
-DAY = 86_400
-YEAR_DAYS = 365.25
-EPOCH = dt.datetime(1970, 1, 1)
 BASE_COUNTS = {**load("employees_db")["base_counts"], **load("accounts_db")["base_counts"]}
 # The largest runs we allow, so that every id fits its column. Most ids are INTEGER (< 2**31): at
 # these maxima the largest such tables have at most 5 interactions and 3 accounts per customer (50

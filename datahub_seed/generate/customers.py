@@ -14,6 +14,7 @@ KYC = load("compliance_db")["kyc_records"]
 CHANNELS = DIST["interactions"]["channel"].values
 INTERACTION_TYPES = model.INTERACTION_TYPES
 SURVEY_TONES = ("detractor", "passive", "promoter")
+SURVEY_DAYS = DIST["satisfaction_surveys"]["delay_days_range"]
 
 
 def generate(plan: Plan) -> list[Frame]:
@@ -79,7 +80,7 @@ def interaction_frame(plan: Plan) -> Frame:
     owner = np.repeat(np.arange(len(customers.ids)), counts)
     n = len(owner)
     # Before as-of by at least three days, so a survey 1-3 days later is still in the past.
-    when = between(rng("interactions.time"), customers.created[owner], np.full(n, run.now - 3 * DAY))
+    when = between(rng("interactions.time"), customers.created[owner], np.full(n, run.now - SURVEY_DAYS.high * DAY))
     by_time = np.argsort(when, kind="stable")  # ids follow time
     owner, when = owner[by_time], when[by_time]
     channel = weighted(rng("interactions.channel"), "interactions.channel", n)
@@ -119,10 +120,11 @@ def survey_frame(plan: Plan, interactions: Frame) -> Frame:
     n = len(surveyed)
     nps = np.array(spec["nps"].values, dtype=np.int64)[weighted(rng("surveys.nps"), "satisfaction_surveys.nps", n)]
     # Stars follow NPS with some noise: 0-10 maps onto 1-5 (Pearson r ~ 0.8 on the default weights).
-    rating = np.clip(np.rint(1 + nps * 0.4 + rng("surveys.rating").normal(0, 0.45, n)), 1, 5).astype(np.int64)
+    noise = rng("surveys.rating").normal(0, spec["rating_noise"], n)
+    rating = np.clip(np.rint(1 + nps * 0.4 + noise), 1, 5).astype(np.int64)
     tone = np.select([nps <= 6, nps <= 8], [0, 1], 2)
     comment = phrases(rng("surveys.comment"), [TEXTS["satisfaction_surveys"][t] for t in SURVEY_TONES], tone)
-    delay = between(rng("surveys.delay"), np.full(n, DAY), np.full(n, 3 * DAY))
+    delay = between(rng("surveys.delay"), np.full(n, SURVEY_DAYS.low * DAY), np.full(n, SURVEY_DAYS.high * DAY))
     return Frame(
         model.SatisfactionSurvey.__table__,
         {
@@ -172,7 +174,7 @@ def campaign_frame(plan: Plan) -> Frame:
     spec = DIST["campaigns"]
     n = fitting_count(rng("campaigns.count"), spec["count_range"], spec["campaign_type"])
     length = integers(rng("campaigns.length"), spec["duration_days_range"], n)
-    start = between(rng("campaigns.start"), np.full(n, run.today - 3 * 365), run.today - length)
+    start = between(rng("campaigns.start"), np.full(n, run.today - spec["history_years"] * 365), run.today - length)
     themes = TEXTS["campaigns"]["themes"]
     segments = DIST["customer_profiles"]["customer_segment"].values
     plan.campaigns = (start, start + length)

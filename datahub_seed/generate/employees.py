@@ -218,7 +218,7 @@ def review_frame(plan: Plan, manager: Nullable) -> Frame:
     # Reviews cover the most recent full years of service.
     period_end = staff.hired[who] + (full_years[who] - year) * 365
     n = len(who)
-    review_day = np.minimum(period_end + rng("reviews.delay").integers(1, 30, n), service_end[who])
+    review_day = np.minimum(period_end + integers(rng("reviews.delay"), spec["delay_days_range"], n), service_end[who])
     period_end = np.minimum(period_end, review_day)
     rating = np.array(spec["rating"].values, dtype=np.int64)[categorical(rng("reviews.rating"), spec["rating"], n)]
     phrases = TEXTS["performance_reviews"]["by_rating"]

@@ -147,10 +147,11 @@ def claim_frame(plan: Plan, policies: Frame) -> Frame:
     )
     start = plan.policies.start[which]
     incident = between(rng("claims.incident"), start, covered_until(plan, policies)[which])
-    filed = between(rng("claims.filed"), incident, np.minimum(incident + 30, run.today))
+    filed = between(rng("claims.filed"), incident, np.minimum(incident + spec["filed_within_days"], run.today))
     coverage = np.asarray(policies.columns["coverage_amount"])[which]
     low, high = spec["claim_fraction_range"]
-    fraction = low + (high - low) * rng("claims.fraction").beta(1.2, 5, n)  # skewed low
+    a, b = spec["claim_fraction_beta"]
+    fraction = low + (high - low) * rng("claims.fraction").beta(a, b, n)  # skewed low
     amount = np.maximum(cents(coverage / 100 * fraction), 1)
     status = categorical(rng("claims.status"), spec["status"], n)
     statuses = spec["status"].values

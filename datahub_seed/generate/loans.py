@@ -68,8 +68,9 @@ def application_frame(plan: Plan) -> Frame:
     disbursement_days = integers(rng("loans.disbursement_days"), DIST["loans"]["disbursement_days_range"], n)
     # Leave room for the decision and the disbursement before as-of; squeeze them for new customers.
     room = run.today - joined
-    decision_days = np.where(decision_days + disbursement_days > room, 2, decision_days)
-    disbursement_days = np.where(decision_days + disbursement_days > room, 5, disbursement_days)
+    fastest = spec["decision_days_range"].low, DIST["loans"]["disbursement_days_range"].low
+    decision_days = np.where(decision_days + disbursement_days > room, fastest[0], decision_days)
+    disbursement_days = np.where(decision_days + disbursement_days > room, fastest[1], disbursement_days)
     latest = run.today - decision_days - disbursement_days
     pending = status == APP_STATUS.index("pending")
     earliest = np.where(pending, np.maximum(joined, run.today - 60), joined)
@@ -196,18 +197,18 @@ def annuity(principal: np.ndarray, rate: np.ndarray, term: np.ndarray) -> np.nda
     return np.ceil(principal * monthly_rate / (1 - (1 + monthly_rate) ** -term.astype(float))).astype(np.int64)
 
 
-def schedule_frame(plan: Plan, loans_frame: Frame) -> Frame:
-    loans = plan.loans
-    term, monthly, rate = loans.loan_term, loans.monthly, loans.rate
-    n_loans = len(term)
-    owner = np.repeat(np.arange(n_loans), term)
-    number = np.arange(len(owner)) - np.repeat(np.cumsum(term) - term, term) + 1
-    principal = np.zeros(len(owner), dtype=np.int64)
-    interest = np.zeros(len(owner), dtype=np.int64)
-    remaining = np.zeros(len(owner), dtype=np.int64)
-    balance = loans.amount[loans.granted].copy()
+def amortise(
+    amount: np.ndarray, rate: np.ndarray, term: np.ndarray, monthly: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The installments of loans (cents, ``term`` rows each, loan after loan): the principal each
+    repays, its interest, and the principal remaining after it. The factories' schedules use it too."""
+    rows = int(term.sum())
+    principal = np.zeros(rows, dtype=np.int64)
+    interest = np.zeros(rows, dtype=np.int64)
+    remaining = np.zeros(rows, dtype=np.int64)
+    balance = amount.copy()
     start = np.cumsum(term) - term
-    for k in range(int(term.max()) if n_loans else 0):
+    for k in range(int(term.max()) if len(term) else 0):
         live = np.flatnonzero(term > k)
         row = start[live] + k
         owed = monthly_interest(balance[live], rate[live])
@@ -216,6 +217,16 @@ def schedule_frame(plan: Plan, loans_frame: Frame) -> Frame:
         interest[row], principal[row] = owed, repaid
         balance[live] -= repaid
         remaining[row] = balance[live]
+    return principal, interest, remaining
+
+
+def schedule_frame(plan: Plan, loans_frame: Frame) -> Frame:
+    loans = plan.loans
+    term = loans.loan_term
+    n_loans = len(term)
+    owner = np.repeat(np.arange(n_loans), term)
+    number = np.arange(len(owner)) - np.repeat(np.cumsum(term) - term, term) + 1
+    principal, interest, remaining = amortise(loans.amount[loans.granted], loans.rate, term, loans.monthly)
     due = add_months(np.repeat(np.asarray(loans_frame.columns["disbursement_date"]), term), number)
     status, paid_on = installment_status(plan, owner, due)
     settled = np.isin(status, [INSTALLMENT_STATUS.index("paid"), INSTALLMENT_STATUS.index("late")])

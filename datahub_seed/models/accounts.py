@@ -80,6 +80,9 @@ class Account(Base):
     closed_date: Mapped[Day | None] = mapped_column(comment="Day a closed account was closed; after it opened.")
 
     customer: Mapped[Customer] = relationship()
+    transactions: Mapped[list["Transaction"]] = relationship(
+        back_populates="account", order_by="Transaction.transaction_id"
+    )
 
 
 class AccountRelationship(Base):
@@ -134,4 +137,4 @@ class Transaction(Base):
         String(20), comment="Account number at the other bank for payments out and salaries in; empty otherwise."
     )
 
-    account: Mapped[Account] = relationship()
+    account: Mapped[Account] = relationship(back_populates="transactions")

@@ -71,6 +71,13 @@ class Policy(Base):
     )
     created_at: Mapped[Moment] = mapped_column(comment="When the policy was written: up to two weeks before it starts.")
 
+    beneficiaries: Mapped[list["Beneficiary"]] = orm.relationship(
+        back_populates="policy", order_by="Beneficiary.beneficiary_id"
+    )
+    premium_payments: Mapped[list["PremiumPayment"]] = orm.relationship(
+        back_populates="policy", order_by="PremiumPayment.payment_id"
+    )
+
 
 class Beneficiary(Base):
     __tablename__ = "beneficiaries"
@@ -87,7 +94,7 @@ class Beneficiary(Base):
     percentage: Mapped[int] = mapped_column(SmallInteger, comment="Share of the benefit in whole percent.")
     contact_info: Mapped[Code | None] = mapped_column(comment="How to reach the beneficiary: a phone number.")
 
-    policy: Mapped[Policy] = orm.relationship()
+    policy: Mapped[Policy] = orm.relationship(back_populates="beneficiaries")
 
 
 class Claim(Base):
@@ -139,7 +146,7 @@ class PremiumPayment(Base):
         comment="Holder's account debited (accounts_db.accounts), when the policy has one."
     )
 
-    policy: Mapped[Policy] = orm.relationship()
+    policy: Mapped[Policy] = orm.relationship(back_populates="premium_payments")
 
 
 class PolicyEvent(Base):

@@ -105,6 +105,9 @@ class Loan(Base):
     )
 
     application: Mapped[LoanApplication] = orm.relationship()
+    schedule: Mapped[list["RepaymentSchedule"]] = orm.relationship(
+        back_populates="loan", order_by="RepaymentSchedule.installment_number"
+    )
 
 
 class Collateral(Base):
@@ -152,7 +155,7 @@ class RepaymentSchedule(Base):
     payment_status: Mapped[Code] = mapped_column(comment="paid, late (paid after the due date), pending or missed.")
     payment_date: Mapped[Day | None] = mapped_column(comment="Day it was paid, for paid and late installments.")
 
-    loan: Mapped[Loan] = orm.relationship()
+    loan: Mapped[Loan] = orm.relationship(back_populates="schedule")
 
 
 class LoanGuarantor(Base):
