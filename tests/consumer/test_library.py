@@ -1,6 +1,7 @@
 """The public API on fresh databases from the plugin, as another project would call it."""
 
 import datetime as dt
+from importlib import resources
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -19,8 +20,9 @@ def count(url, table: str) -> int:
         engine.dispose()
 
 
-def test_the_package_comes_from_the_wheel():
+def test_the_package_comes_from_the_wheel_with_its_types():
     assert "site-packages" in datahub_seed.__file__
+    assert resources.files("datahub_seed").joinpath("py.typed").is_file()  # PEP 561: mypy reads its annotations
 
 
 def test_seed_verify_clear(dhub_databases):
