@@ -4,6 +4,8 @@ environment pointed at the databases so that `dhub` finds them.
 """
 
 import datetime as dt
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +23,15 @@ from datahub_seed.generate.core import Run
 from datahub_seed.pytest_plugin import DEFAULT_AS_OF, drop_database, fresh_databases, unique_names
 
 DatabaseSet = dict[str, URL]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """tmp_path outside pytest's shared root (/tmp/pytest-of-<user>): every pytest session that starts
+    makes that root private again, which locks the servers that tests start there (run as their own
+    user when we are root) out of their directories in a run going on beside it."""
+    if not config.option.basetemp:
+        config.option.basetemp = tempfile.mkdtemp(prefix="dhub-tests-")
+        config.add_cleanup(lambda: shutil.rmtree(config.option.basetemp, ignore_errors=True))
 
 
 def point_environment(monkeypatch: pytest.MonkeyPatch, urls: DatabaseSet) -> None:
