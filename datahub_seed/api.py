@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL
 
-from datahub_seed.config import CHECK_KINDS, DATABASES, check_database_name, distinct, parse_url
+from datahub_seed.config import CHECK_KINDS, DATABASES, database_urls, parse_url, url_text
 from datahub_seed.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -28,26 +28,18 @@ Target = str | URL | Mapping[str, str | URL]
 log = logging.getLogger("datahub_seed")
 
 
-def _text(url: str | URL) -> str:
-    return url if isinstance(url, str) else url.render_as_string(hide_password=False)
-
-
 def target_urls(target: Target) -> dict[str, URL]:
     """The URL of every database ``target`` names, in dhub's order, with what a killed run left settled."""
     from datahub_seed import atomic
 
+    if not isinstance(target, str | URL | Mapping):
+        raise ConfigError(
+            f"the target must be a server URL or a mapping of database name to URL, not {type(target).__name__}"
+        )
     if isinstance(target, Mapping):
-        for name in target:
-            check_database_name(name)
-        if not target:
-            raise ConfigError("the target names no database; give a server URL or a mapping of database name to URL")
-        urls = {name: parse_url(_text(target[name]), f"the URL for {name}") for name in DATABASES if name in target}
-        for name, url in urls.items():
-            if not url.database:
-                raise ConfigError(f"the URL for {name} names no database; add one, e.g. .../{name}")
-        urls = distinct(urls)
+        urls = database_urls(target)
     else:
-        server = parse_url(_text(target), "the target URL")
+        server = parse_url(url_text(target), "the target URL")
         if server.database not in (None, "", "postgres"):
             raise ConfigError(
                 f"the target URL names a server for all six databases, so it takes no database name "
@@ -83,13 +75,17 @@ def seed(
     from datahub_seed import estate
     from datahub_seed.generate.core import DEFAULT_SEED, MAX_COUNTS, MAX_SEED, Run, check_as_of, check_scale
 
+    if not _is_number(scale, float):
+        raise ConfigError(f"scale must be a number, not {type(scale).__name__}")
     check_scale(scale, str(scale))
     seed = DEFAULT_SEED if seed is None else seed
-    if not 0 <= seed <= MAX_SEED:
-        raise ConfigError(f"seed {seed} is out of range; use 0 to {MAX_SEED}")
+    if not _is_number(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise ConfigError(f"seed must be a whole number from 0 to {MAX_SEED}, not {seed!r}")
     for kind, count in (("customers", customers), ("employees", employees)):
-        if count is not None and not 1 <= count <= MAX_COUNTS[kind]:
-            raise ConfigError(f"{kind}={count} is out of range; use 1 to {MAX_COUNTS[kind]:,}")
+        if count is not None and (not _is_number(count, int) or not 1 <= count <= MAX_COUNTS[kind]):
+            raise ConfigError(f"{kind} must be a whole number from 1 to {MAX_COUNTS[kind]:,}, not {count!r}")
+    if as_of is not None and not isinstance(as_of, dt.date):
+        raise ConfigError(f"as_of must be a datetime.date or datetime.datetime, not {type(as_of).__name__}")
     day = as_of or dt.date.today()
     check_as_of(day.date() if isinstance(day, dt.datetime) else day, day.isoformat())
     moment = day if isinstance(day, dt.datetime) else dt.datetime.combine(day, dt.time())
@@ -105,7 +101,17 @@ def verify(target: Target, *, checks: Iterable[str] = CHECK_KINDS, tolerance: fl
     need another are left out."""
     from datahub_seed import checks as checking
 
+    if isinstance(checks, str) or not checks:
+        raise ConfigError(f"checks must name one kind or more, e.g. {CHECK_KINDS!r}, not {checks!r}")
+    if tolerance is not None and not (_is_number(tolerance, float) and 0 <= tolerance <= 1):
+        raise ConfigError(f"tolerance must be a fraction from 0 to 1 (0.03 is 3 points), not {tolerance!r}")
     return checking.verify(target_urls(target), checks, tolerance, log.info)
+
+
+def _is_number(value: object, kind: type) -> bool:
+    """An int (for ``int``) or an int or float (for ``float``), never a bool; NaN is not a number."""
+    allowed = int if kind is int else int | float
+    return isinstance(value, allowed) and not isinstance(value, bool) and value == value
 
 
 def clear(target: Target) -> dict[str, int]:

@@ -5,7 +5,7 @@ database), ``DHUB_DATABASE_URL`` (a server), and finally the embedded server, st
 """
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import psycopg2
 from psycopg2.extensions import make_dsn
@@ -51,6 +51,24 @@ def check_database_name(database: str) -> str:
     if database not in DATABASES:
         raise ConfigError(f"unknown database {database!r}; choose one of: {', '.join(DATABASES)}")
     return database
+
+
+def url_text(url: "str | URL") -> str:
+    """A URL given as text or as SQLAlchemy's ``URL``, as text with its password."""
+    return url if isinstance(url, str) else url.render_as_string(hide_password=False)
+
+
+def database_urls(urls: Mapping[str, "str | URL"]) -> dict[str, URL]:
+    """A mapping of database name to URL (text or ``URL``) checked and parsed, in dhub's order."""
+    for name in urls:
+        check_database_name(name)
+    if not urls:
+        raise ConfigError("the target names no database; give a server URL or a mapping of database name to URL")
+    parsed = {name: parse_url(url_text(urls[name]), f"the URL for {name}") for name in DATABASES if name in urls}
+    for name, url in parsed.items():
+        if not url.database:
+            raise ConfigError(f"the URL for {name} names no database; add one, e.g. .../{name}")
+    return distinct(parsed)
 
 
 def database_names(text: str) -> tuple[str, ...]:

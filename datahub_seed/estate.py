@@ -124,14 +124,16 @@ def open_databases(
         yield connections
 
 
-def managed_counts(connection: Connection, database: str) -> dict[str, int]:
-    """Rows in each table this tool owns in ``database``, its complete run records included."""
-    counts = count_rows(connection, [table.name for table in public_tables(database)])
+def data_rows(connection: Connection, database: str) -> int:
+    """Rows in the tables this tool fills in ``database`` (its run records not counted)."""
+    return sum(count_rows(connection, [table.name for table in public_tables(database)]).values())
+
+
+def holds_data(connection: Connection, database: str) -> bool:
+    """Whether ``database`` holds rows of ours, or the record of a run that finished there."""
     runs = SEED_RUNS[database]
-    counts["dhub.seed_runs"] = connection.scalar(
-        select(text("count(*)")).select_from(runs).where(runs.c.finished_at.is_not(None))
-    )
-    return counts
+    finished = connection.scalar(select(text("count(*)")).select_from(runs).where(runs.c.finished_at.is_not(None)))
+    return bool(finished or data_rows(connection, database))
 
 
 def empty_managed_tables(connection: Connection, database: str) -> None:
@@ -147,8 +149,8 @@ def check_staffing(run: Run) -> None:
         lowest_scale = math.ceil(needed / BASE_COUNTS["employees"] * 1000) / 1000
         raise ConfigError(
             f"{run.employees} employee{'s' if run.employees != 1 else ''} cannot staff the {needed} roles other"
-            f" databases refer to ({', '.join(REFERRED_ROLES)}); use --employees {needed} or more,"
-            f" or --scale {lowest_scale:g} or more"
+            f" databases refer to ({', '.join(REFERRED_ROLES)}); ask for {needed} employees or more,"
+            f" or a scale of {lowest_scale:g} or more"
         )
 
 
@@ -169,7 +171,7 @@ def seed(
     with open_databases(urls, lock="exclusive", notify=notify) as connections:
         try:
             mark_started(urls, run, token, started)
-            occupied = [db for db, c in connections.items() if any(managed_counts(c, db).values())]
+            occupied = [db for db, c in connections.items() if holds_data(c, db)]
             if occupied and not replace:
                 raise AlreadySeeded(
                     f"{', '.join(occupied)} already hold data; run `dhub seed clear --confirm` first, or pass --replace"
@@ -294,7 +296,7 @@ def clear(urls: dict[str, URL], notify: Callable[[str], None] | None = None) -> 
             for database, connection in connections.items():
                 stop.checkpoint()
                 with failures_named(database, "nothing was cleared"):
-                    removed[database] = sum(managed_counts(connection, database).values())
+                    removed[database] = data_rows(connection, database)
                     empty_managed_tables(connection, database)
             atomic.commit_together(connections, "clear", str(uuid.uuid4()))
         except stop.Stopped as stopped:

@@ -20,10 +20,11 @@ Nothing here is imported before a fixture runs: a suite that does not use them p
 import datetime as dt
 import os
 import shutil
+import signal
 import tempfile
 import uuid
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,14 +53,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--dhub-scale",
-        type=float,
+        type=_positive(float),
         default=DEFAULT_SCALE,
         metavar="FACTOR",
         help=f"Scale of the dhub_seeded databases [default: {DEFAULT_SCALE}].",
     )
     group.addoption(
         "--dhub-seed",
-        type=int,
+        type=_positive(int),
         default=DEFAULT_SEED,
         metavar="N",
         help=f"Random seed of dhub_seeded and of the factories [default: {DEFAULT_SEED}].",
@@ -71,6 +72,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="YYYY-MM-DD",
         help=f"Reference date of dhub_seeded and of the factories [default: {DEFAULT_AS_OF}].",
     )
+
+
+def _positive(kind: type) -> Callable[[str], float]:
+    """An option's type: a number of ``kind`` that is 0 or more (a seed) or, for a float, more than 0."""
+
+    def convert(text: str) -> float:
+        value = kind(text)
+        if value < 0 or (kind is float and not 0 < value < float("inf")):
+            raise ValueError(text)
+        return value
+
+    convert.__name__ = kind.__name__  # what argparse names in "invalid ... value"
+    return convert
 
 
 @pytest.fixture(scope="session")
@@ -89,23 +103,35 @@ def dhub_server(request: pytest.FixtureRequest) -> Iterator["URL"]:
     # pytest session that starts makes that root private again, locking a concurrent run's server
     # out of its own directory.
     home = Path(tempfile.mkdtemp(prefix="dhub-test-server-"))
+    server = EmbeddedServer(home, free_port())
+    # A SIGTERM (a CI job's timeout) would end pytest without its teardown and leave the server
+    # running: made an interruption, it runs the teardown below, as Ctrl-C does.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server = EmbeddedServer(home, free_port())
         server.start()
         yield server.url()
-        server.stop()
     finally:
-        shutil.rmtree(home, ignore_errors=True)
+        try:
+            server.stop()
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+            if signal.getsignal(signal.SIGTERM) is _interrupt:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def create_database(server: "URL", name: str, template: str | None = None) -> None:
     """A new database on ``server``, empty or a copy of ``template`` (whose sessions are ended
     first: PostgreSQL copies no database that someone is connected to)."""
-    from datahub_seed.db import engine_for
+    from datahub_seed.db import connect, engine_for
 
     engine = engine_for(server, autocommit=True)
     try:
-        with engine.connect() as connection:
+        with connect(engine, name) as connection:
             if template:
                 connection.exec_driver_sql(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %(name)s",
@@ -119,11 +145,11 @@ def create_database(server: "URL", name: str, template: str | None = None) -> No
 
 def drop_database(server: "URL", name: str) -> None:
     """Drop a database of ``server`` if it exists, closing whatever a test left connected to it."""
-    from datahub_seed.db import engine_for
+    from datahub_seed.db import connect, engine_for
 
     engine = engine_for(server, autocommit=True)
     try:
-        with engine.connect() as connection:
+        with connect(engine, name) as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         engine.dispose()

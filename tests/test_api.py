@@ -51,14 +51,40 @@ def test_a_target_that_cannot_be_used_is_one_config_error(target, message):
     ("options", "message"),
     [
         ({"scale": float("inf")}, "'inf' is not allowed; use a finite number > 0, e.g. 0.1 or 5"),
-        ({"seed": -1}, "seed -1 is out of range; use 0 to 9223372036854775807"),
-        ({"customers": 0}, "customers=0 is out of range; use 1 to 10,000,000"),
+        ({"scale": "0.1"}, "scale must be a number, not str"),
+        ({"seed": -1}, "seed must be a whole number from 0 to 9223372036854775807, not -1"),
+        ({"seed": 1.5}, "seed must be a whole number from 0 to 9223372036854775807, not 1.5"),
+        ({"seed": True}, "seed must be a whole number from 0 to 9223372036854775807, not True"),
+        ({"customers": 0}, "customers must be a whole number from 1 to 10,000,000, not 0"),
+        ({"as_of": "2025-01-01"}, "as_of must be a datetime.date or datetime.datetime, not str"),
         ({"employees": 2}, "2 employees cannot staff the 5 roles other databases refer to"),
     ],
 )
 def test_seed_refuses_what_the_cli_refuses(options, message):
     with pytest.raises(datahub_seed.ConfigError, match=message.replace("(", r"\(")):
         datahub_seed.seed("postgresql://nowhere.invalid", **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"checks": "links"}, "checks must name one kind or more, e.g. ('links', 'rules', 'shares'), not 'links'"),
+        ({"checks": ()}, "checks must name one kind or more, e.g. ('links', 'rules', 'shares'), not ()"),
+        ({"tolerance": 5}, "tolerance must be a fraction from 0 to 1 (0.03 is 3 points), not 5"),
+        ({"tolerance": float("nan")}, "tolerance must be a fraction from 0 to 1 (0.03 is 3 points), not nan"),
+        ({"tolerance": -0.01}, "tolerance must be a fraction from 0 to 1 (0.03 is 3 points), not -0.01"),
+    ],
+)
+def test_verify_refuses_what_it_cannot_judge(options, message):
+    with pytest.raises(datahub_seed.ConfigError) as raised:
+        datahub_seed.verify("postgresql://nowhere.invalid", **options)
+    assert raised.value.message == message
+
+
+@pytest.mark.parametrize("target", [123, None, ["postgresql://h"]])
+def test_a_target_of_another_type_is_refused(target):
+    with pytest.raises(datahub_seed.ConfigError, match="the target must be a server URL or a mapping"):
+        datahub_seed.migrate(target)
 
 
 def test_errors_do_not_depend_on_click():

@@ -164,7 +164,8 @@ def test_too_few_employees_to_staff_every_referred_role_is_refused(databases):
     assert result.exit_code == 2
     assert result.output == (
         "Error: 4 employees cannot staff the 5 roles other databases refer to (loan_officer, insurance_agent,"
-        " compliance_officer, branch_manager, customer_service); use --employees 5 or more, or --scale 0.034 or more\n"
+        " compliance_officer, branch_manager, customer_service); ask for 5 employees or more,"
+        " or a scale of 0.034 or more\n"
     )
 
 

@@ -34,6 +34,7 @@ def test_seed_verify_clear(dhub_databases):
     assert verified.left_out == {"shares": "shares are judged from scale 1 on"}
     removed = datahub_seed.clear(dhub_databases)
     assert set(removed) == set(datahub_seed.DATABASES)
+    assert sum(removed.values()) == report.total_rows  # the rows it wrote, not its run records
     assert count(dhub_databases["loans_db"], "loans") == 0
 
 
