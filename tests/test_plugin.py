@@ -2,8 +2,11 @@
 it cannot reach told in one line without the password."""
 
 import os
+import signal
 import subprocess
 import sys
+
+from datahub_seed.server import _port_in_use
 
 SUITE = """
 def test_databases(dhub_databases):
@@ -39,3 +42,35 @@ def test_an_unreachable_server_is_one_line_without_its_password(tmp_path):
     assert result.returncode == 1
     assert "Sekr1tPw" not in result.stdout + result.stderr
     assert "datahub_seed.errors.ConnectionFailed: cannot connect to" in result.stdout
+
+
+WAITING = """
+import sys
+
+def test_waits(dhub_server):
+    print("server at port", dhub_server.port, flush=True)
+    sys.stdin.readline()  # until the test ends it: it sends SIGTERM instead
+"""
+
+
+def test_a_sigterm_stops_the_embedded_server_too(tmp_path):
+    """A CI job's timeout ends pytest with SIGTERM: the plugin's server must not outlive it."""
+    (tmp_path / "test_waiting.py").write_text(WAITING)
+    environment = {**os.environ, "PYTEST_DEBUG_TEMPROOT": str(tmp_path)}
+    environment.pop("DHUB_TEST_DATABASE_URL", None)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "test_waiting.py"],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
+    assert child.stdout is not None
+    line = next(line for line in child.stdout if line.startswith("server at port"))
+    port = int(line.split()[-1])
+    assert _port_in_use(port)
+    child.send_signal(signal.SIGTERM)
+    child.communicate(timeout=120)
+    assert child.returncode != 0
+    assert not _port_in_use(port)
