@@ -3,12 +3,14 @@ verify` accepts; they are bound for a block, repeatable, and share the seeder's 
 
 import datetime as dt
 import io
+import re
 import subprocess
 import sys
 from collections import Counter
 from contextlib import redirect_stdout
 from decimal import Decimal
 from itertools import pairwise
+from typing import assert_type
 
 import factory.random
 import pytest
@@ -21,7 +23,7 @@ from datahub_seed import factories
 from datahub_seed.checks import verify
 from datahub_seed.checks.rules import no_future_dates
 from datahub_seed.distributions import load
-from datahub_seed.errors import DhubError, FactoryFull, FactoryUnbound
+from datahub_seed.errors import ConfigError, DhubError, FactoryFull, FactoryUnbound
 from datahub_seed.factories import (
     ALL_FACTORIES,
     AccountFactory,
@@ -30,6 +32,7 @@ from datahub_seed.factories import (
     CustomerFactory,
     EmployeeFactory,
     InteractionFactory,
+    KycRecordFactory,
     LoanApplicationFactory,
     LoanFactory,
     PolicyFactory,
@@ -41,6 +44,8 @@ from datahub_seed.factories import (
     set_as_of,
 )
 from datahub_seed.models import BASES
+from datahub_seed.models.accounts import Customer
+from datahub_seed.models.loans import Loan
 
 AS_OF = dt.datetime(2025, 6, 30)
 PER_FACTORY = 3
@@ -188,11 +193,21 @@ def test_a_loan_makes_its_whole_amortised_schedule(session):
     assert loan.maturity_date == schedule[-1].due_date
 
 
-def test_a_paid_off_loan_owes_nothing(session):
-    loan = LoanFactory(paid_off=True)
-    assert loan.outstanding_balance == 0
-    assert {row.payment_status for row in loan.schedule} == {"paid"}
-    assert all(row.payment_date <= AS_OF.date() for row in loan.schedule)
+def test_a_paid_off_loan_ran_its_whole_term_before_as_of(session):
+    """README: only loans whose term fits between disbursement and as-of can be paid_off, each
+    installment paid on its due date; a drawn status is paid_off only for such a loan."""
+    terms = load("loans_db")["loans"]["term_months_range"]
+    asked = LoanFactory.create_batch(10, paid_off=True)
+    drawn = [loan for loan in LoanFactory.create_batch(30) if loan.loan_status == "paid_off"]
+    assert drawn and all(loan.loan_status == "paid_off" for loan in asked)
+    for loan in asked + drawn:
+        assert loan.maturity_date <= AS_OF.date() and loan.outstanding_balance == 0
+        assert terms[loan.loan_type].low <= loan.term_months <= terms[loan.loan_type].high
+        assert all(row.payment_status == "paid" and row.payment_date == row.due_date for row in loan.schedule)
+    mortgages = LoanFactory.create_batch(10, application__mortgage=True)
+    assert all(loan.loan_status != "paid_off" for loan in mortgages)  # 15 years do not fit in 7
+    with pytest.raises(ConfigError, match="mortgage loans cannot be paid off by as-of"):
+        LoanFactory(paid_off=True, application__mortgage=True)
 
 
 def test_an_installment_batch_never_repeats_an_installment(session):
@@ -207,13 +222,97 @@ def test_an_installment_batch_never_repeats_an_installment(session):
     assert RepaymentScheduleFactory(loan=loan, installment_number=5) is rows_made[4]
 
 
-def test_beneficiaries_share_exactly_one_hundred_percent(session):
+def shares(policy) -> list[int]:
+    return [beneficiary.percentage for beneficiary in policy.beneficiaries]
+
+
+def test_beneficiaries_share_one_hundred_percent_in_fives(session):
+    """README: shares are multiples of 5% summing to exactly 100, also once one is added."""
     policy = PolicyFactory(beneficiaries=3)
-    assert len(policy.beneficiaries) == 3 and sum(b.percentage for b in policy.beneficiaries) == 100
+    assert len(shares(policy)) == 3 and sum(shares(policy)) == 100
     BeneficiaryFactory.create_batch(2, policy=policy)
-    assert len(policy.beneficiaries) == 5 and sum(b.percentage for b in policy.beneficiaries) == 100
-    assert all(b.percentage > 0 for b in policy.beneficiaries)
+    assert len(shares(policy)) == 5 and sum(shares(policy)) == 100
+    assert all(share > 0 and share % 5 == 0 for share in shares(policy))
+    assert shares(PolicyFactory(beneficiaries=20)) == [5] * 20
     assert sum(b.percentage for b in BeneficiaryFactory.create_batch(3)) == 300  # three policies, 100% each
+    assert all(1 <= len(policy.beneficiaries) <= 3 for policy in PolicyFactory.create_batch(5, life=True))
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: PolicyFactory(health=True, beneficiaries=21), "beneficiaries=21: a health policy names 0 to 20"),
+        (lambda: PolicyFactory(health=True, beneficiaries=-1), "beneficiaries=-1: a health policy names 0 to 20"),
+        (lambda: PolicyFactory(life=True, beneficiaries=0), "beneficiaries=0: a life policy names 1 to 20"),
+        (lambda: BeneficiaryFactory(policy=PolicyFactory(beneficiaries=20)), "already names 20 beneficiaries"),
+        (lambda: AccountFactory(transactions=0), "transactions=0: an account opens with its deposit"),
+        (lambda: AccountFactory(transactions=-2), "transactions=-2: an account opens with its deposit"),
+    ],
+)
+def test_counts_the_rules_cannot_meet_are_refused(session, make, message):
+    with pytest.raises(ConfigError, match=re.escape(message)) as raised:
+        make()
+    assert "\n" not in str(raised.value)
+
+
+def test_an_explicit_foreign_key_names_the_row_it_refers_to(session):
+    customer = CustomerFactory()
+    account = AccountFactory(customer_id=customer.customer_id)
+    assert account.customer is customer and account.opened_date >= customer.created_at.date()
+    assert LoanFactory(application__customer_id=customer.customer_id).customer_id == customer.customer_id
+    with pytest.raises(ConfigError, match="AccountFactory: there is no customer 999999"):
+        AccountFactory(customer_id=999999)
+
+
+def test_explicit_rows_that_break_a_rule_are_refused(session):
+    with pytest.raises(ConfigError, match="LoanFactory: a loan needs an approved application, not a rejected one"):
+        LoanFactory(application__rejected=True)
+    loan = LoanFactory()
+    with pytest.raises(ConfigError, match=f"application {loan.application_id} already has loan {loan.loan_id}"):
+        LoanFactory(application=loan.application)
+    gone = EmployeeFactory(
+        loan_officer=True, terminated=True, hire_date=dt.date(2012, 1, 2), termination_date=dt.date(2013, 1, 2)
+    )
+    for make in (lambda: LoanApplicationFactory(officer=gone), lambda: LoanFactory(application__officer=gone)):
+        with pytest.raises(ConfigError, match=f"officer {gone.employee_id} was not employed on 20.* as loan_officer"):
+            make()
+    officer = EmployeeFactory(loan_officer=True, hire_date=dt.date(2016, 1, 4))
+    assert LoanApplicationFactory(officer=officer).officer_id == officer.employee_id
+    customer = CustomerFactory()
+    KycRecordFactory(customer=customer)
+    with pytest.raises(
+        ConfigError, match=f"KycRecordFactory: customer {customer.customer_id} already has a KYC record"
+    ):
+        KycRecordFactory(customer=customer)
+
+
+def test_installments_beyond_the_term_are_refused(session):
+    loan = LoanFactory(schedule=False, active=True, application__requested_term_months=12)
+    RepaymentScheduleFactory.create_batch(12, loan=loan)
+    with pytest.raises(ConfigError, match=f"loan {loan.loan_id} has all its 12 installments"):
+        RepaymentScheduleFactory(loan=loan)
+    with pytest.raises(ConfigError, match=r"installment_number=13: loan \d+ has installments 1 to 12"):
+        RepaymentScheduleFactory(loan=loan, installment_number=13)
+
+
+def test_bound_takes_a_session_and_needs_all_six_databases(shared_engines):
+    with pytest.raises(ConfigError, match=r"bound\(\) takes a SQLAlchemy Session, not str"), bound("x"):
+        pass
+    accounts_only = Session(binds={BASES["accounts_db"]: shared_engines["accounts_db"]})
+    with (
+        bound(accounts_only),
+        pytest.raises(FactoryUnbound, match=r"the bound session has no database for .*employees_db"),
+    ):
+        LoanFactory()
+    accounts_only.rollback()
+    accounts_only.close()
+
+
+def test_factories_are_typed_by_their_model(session: Session) -> None:
+    """mypy checks the types (``make lint``): a factory call gives its model, a batch a list of it."""
+    assert_type(CustomerFactory(), Customer)
+    assert_type(CustomerFactory.create_batch(2), list[Customer])
+    assert_type(LoanFactory.build(), Loan)
 
 
 def test_an_account_history_keeps_its_running_balance(session):

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 
 from datahub_seed.clock import YEAR_DAYS
 from datahub_seed.distributions import load
-from datahub_seed.errors import FactoryFull
+from datahub_seed.errors import ConfigError, FactoryFull
 from datahub_seed.factories.base import (
     CENT,
     DAY,
@@ -83,20 +83,25 @@ def born(o) -> dt.date:
     return today() - dt.timedelta(days=age * YEAR_DAYS)
 
 
-class CustomerFactory(BaseFactory):
-    """A customer of record, who joined in the last seven years and at least a week before as-of,
-    with the CRM profile customer_db holds for every customer (its contacts equal these;
-    ``profile=False`` for none, ``profile__customer_segment=...`` to shape it). Rows of the other
-    databases that name a customer find one in the session, or make one."""
+class CustomerFactory(BaseFactory[model.Customer]):
+    """A customer of record, who joined in the last seven years and at least a week before as-of
+    (and by ``joined_by``, a day, when given), with the CRM profile customer_db holds for every
+    customer (its contacts equal these; ``profile=False`` for none, ``profile__customer_segment=...``
+    to shape it). Rows of the other databases that name a customer find one in the session, or make
+    one."""
 
     class Meta:
         model = model.Customer
 
+    class Params:
+        joined_by = None  # a day by which the customer had joined, for what must follow (a loan paid off)
+
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    created_at = factory.LazyFunction(
-        lambda: moment_between(
-            years_ago(CUSTOMER["created_years"]), as_of() - dt.timedelta(days=CUSTOMER["settle_days"])
+    created_at = factory.LazyAttribute(
+        lambda o: moment_between(
+            years_ago(CUSTOMER["created_years"]),
+            min(as_of() - dt.timedelta(days=CUSTOMER["settle_days"]), midnight(o.joined_by or today())),
         )
     )
     date_of_birth = factory.LazyAttribute(born)
@@ -127,7 +132,7 @@ def closed_on(o) -> dt.date | None:
     return day_between(after + DAY, today())
 
 
-class AccountFactory(BaseFactory):
+class AccountFactory(BaseFactory[model.Account]):
     """An account of a customer found or made, opened since the customer joined (and by
     ``open_on``, a day it must be open on), with its history: ``transactions=N`` postings (default
     1, the opening deposit; see TransactionFactory), ``balance`` the last one's ``balance_after``.
@@ -155,12 +160,14 @@ class AccountFactory(BaseFactory):
 
     @factory.post_generation
     def transactions(obj, create, extracted, **kwargs):
+        if extracted is not None and extracted < 1:
+            raise ConfigError(f"transactions={extracted}: an account opens with its deposit, so it has 1 or more")
         make = TransactionFactory.create if create else TransactionFactory.build
         for _ in range(1 if extracted is None else extracted):
             make(account=obj, **kwargs)
 
 
-class AccountRelationshipFactory(BaseFactory):
+class AccountRelationshipFactory(BaseFactory[model.AccountRelationship]):
     """A link between two accounts found or made (never an account to itself, never twice), made
     after both opened."""
 
@@ -234,7 +241,7 @@ def moment_of(o) -> dt.datetime:
     return moment_between(start, start + (end - start) / TRANSACTION["per_account_range"].high)
 
 
-class TransactionFactory(BaseFactory):
+class TransactionFactory(BaseFactory[model.Transaction]):
     """The next posting on an account (found open, or made): the opening deposit on an account
     without any, then spending (at most 30% of the balance) or income in SPEC's shares. Later than
     every transaction the session holds; ``balance_after`` is the running balance and becomes the

@@ -10,18 +10,19 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import ROUND_DOWN, Decimal
 from inspect import cleandoc
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import factory
+from factory.declarations import BaseDeclaration as Declaration
 from factory.random import randgen
-from sqlalchemy import create_engine, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import UnboundExecutionError
 from sqlalchemy.orm import Mapper, Session
-from sqlalchemy.pool import NullPool
 
 from datahub_seed.clock import EPOCH, YEAR_DAYS
 from datahub_seed.distributions import Range, Weights, load
-from datahub_seed.errors import FactoryUnbound
+from datahub_seed.errors import ConfigError, FactoryUnbound
 
 TEXTS = load("texts")
 CENT = Decimal("0.01")
@@ -30,6 +31,7 @@ SECOND = dt.timedelta(seconds=1)
 DAY = dt.timedelta(days=1)
 YEAR = DAY * 365  # as the generators count whole years of a term or a delay
 
+T = TypeVar("T")  # the model a factory makes
 _session: Session | None = None  # set by bound()
 _as_of: dt.datetime | None = None  # set by set_as_of()
 
@@ -40,6 +42,11 @@ def bound(session: Session) -> Iterator[Session]:
     it. The session is one over the six databases (``open_session``), so that a reference to another
     database finds (or makes) its row in the same session."""
     global _session
+    if not isinstance(session, Session):
+        raise ConfigError(
+            f"bound() takes a SQLAlchemy Session, not {type(session).__name__}: make one with"
+            " datahub_seed.factories.open_session(databases)"
+        )
     previous, _session = _session, session
     try:
         yield session
@@ -49,10 +56,13 @@ def bound(session: Session) -> Iterator[Session]:
 
 def open_session(databases: Mapping[str, "str | URL"]) -> Session:
     """One session over ``databases`` (name -> URL of a migrated database), each table written to its
-    own database: the session ``bound()`` takes. Its engines keep no connection once it closes."""
+    own database: the session ``bound()`` takes. URLs may be text (``postgresql://...``) or SQLAlchemy's
+    ``URL``; dhub's driver is used either way. Its engines keep no connection once it closes."""
+    from datahub_seed.config import database_urls
+    from datahub_seed.db import engine_for
     from datahub_seed.models import BASES
 
-    return Session(binds={BASES[name]: create_engine(url, poolclass=NullPool) for name, url in databases.items()})
+    return Session(binds={BASES[name]: engine_for(url) for name, url in database_urls(databases).items()})
 
 
 def set_as_of(moment: dt.datetime | dt.date | None) -> None:
@@ -95,10 +105,15 @@ def pick(model: type, *where: Any) -> Any:
     if _session is None:
         return None
     _session.flush()
-    mapper: Mapper[Any] = inspect(model)
-    key = mapper.get_property_by_column(mapper.primary_key[0]).class_attribute  # mapped: the session finds its database
+    key = key_attribute(model)
     keys = _session.scalars(select(key).where(*where).order_by(key)).all()
     return _session.get(model, randgen.choice(keys)) if keys else None
+
+
+def key_attribute(model: type) -> Any:
+    """The model's key as a mapped attribute, so that the session finds its database."""
+    mapper: Mapper[Any] = inspect(model)
+    return mapper.get_property_by_column(mapper.primary_key[0]).class_attribute
 
 
 def scalar(statement: Any) -> Any:
@@ -111,18 +126,30 @@ def scalars(statement: Any) -> list:
     return list(_session.scalars(statement)) if _session is not None else []
 
 
-class BaseFactory(factory.Factory):
+class BaseFactory(factory.Factory[T]):
     """Creates rows through the session of ``bound()``, flushed so that their keys are known;
     builds them without one."""
 
     class Meta:
         abstract = True
 
+    if TYPE_CHECKING:  # factory_boy's metaclass makes ``Factory()`` a create(); mypy reads its type here
+
+        def __new__(cls, **kwargs: Any) -> T: ...  # type: ignore[misc]
+
     @classmethod
     def _generate(cls, strategy, params):
         if strategy == factory.CREATE_STRATEGY:
             session_for(cls.__name__)  # before any sub-factory: the error names the factory called
-        return super()._generate(strategy, params)
+            params = given(cls, params)
+        try:
+            return super()._generate(strategy, params)
+        except UnboundExecutionError as error:
+            missing = ", ".join(unreachable(session_for(cls.__name__)))
+            raise FactoryUnbound(
+                f"the bound session has no database for {missing}: bind one over the six databases"
+                " (datahub_seed.factories.open_session)"
+            ) from error
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
@@ -131,15 +158,87 @@ class BaseFactory(factory.Factory):
         return made
 
 
-class FindOrMake(factory.SubFactory):
+def unreachable(session: Session) -> list[str]:
+    """The databases ``session`` has no engine for."""
+    from datahub_seed.models import BASES
+
+    missing = []
+    for name, base in BASES.items():
+        try:
+            session.get_bind(next(iter(base.registry.mappers)))
+        except UnboundExecutionError:
+            missing.append(name)
+    return missing
+
+
+def given(factory_class: Any, params: dict[str, Any]) -> dict[str, Any]:
+    """What a create is given, as the factory takes it: ``customer_id=N`` where the factory finds or
+    makes a ``customer`` names that row, which must exist; a row given for a find that says what
+    does not fit (``unfit``) is checked against the find's rule (see ``Fits``)."""
+    declared, caller = factory_class._meta.declarations, factory_class.__name__
+    params = dict(params)
+    for key in [key for key in params if key.endswith("_id")]:
+        name = key.removesuffix("_id")
+        if isinstance(declared.get(name), factory.SubFactory) and name not in params:
+            row = session_for(caller).get(declared[name].get_factory()._meta.model, params[key])
+            if row is None:
+                raise ConfigError(f"{caller}: there is no {name} {params[key]}")
+            params[name] = row
+            del params[key]
+    for name, value in params.items():
+        find = declared.get(name)
+        if isinstance(find, FindOrMake) and find.unfit and value is not None and not isinstance(value, Declaration):
+            params[name] = Fits(value, find, f"{caller}: {name}")
+    return params
+
+
+class Fits(Declaration):
+    """A row given where the factory would find one: it must fit the find's rule for the row being
+    made (an officer employed on the application's day, a customer without a KYC record), or a
+    ConfigError says what does not fit, before a database refuses it or verify finds it."""
+
+    def __init__(self, row: Any, find: "FindOrMake", label: str) -> None:
+        super().__init__()
+        self.row, self.find, self.label = row, find, label
+
+    def evaluate(self, instance, step, extra):
+        session = session_for(self.label)
+        session.flush()
+        identity = inspect(self.row).identity
+        key = key_attribute(type(self.row))
+        if identity and session.scalar(select(key).where(key == identity[0], *self.find.where(instance))) is None:
+            raise ConfigError(
+                f"{self.label} {identity[0]} {self.find.unfit(instance)}; leave it out to find or make one that fits"
+            )
+        return self.row
+
+
+class SubFactory(factory.SubFactory):
+    """factory_boy's SubFactory, whose values (``loan__application__officer=...``) are taken as a
+    direct create's are (``given``)."""
+
+    def evaluate(self, instance, step, extra):
+        if step.builder.strategy == factory.CREATE_STRATEGY:
+            extra = given(self.get_factory(), extra)
+        return super().evaluate(instance, step, extra)
+
+
+class FindOrMake(SubFactory):
     """A row this one refers to. On create, one that the session holds and that fits ``where(o)``
     (``o``: the referring factory's attributes), picked as ``pick`` does; else, and on build, one
     made by the factory with ``overrides``. Values for the row itself (``customer__city=...``)
-    make a new one."""
+    make a new one. Where ``where`` is a rule rather than a preference, ``unfit(o)`` says why a
+    row does not fit it, and a row given is checked (``Fits``)."""
 
-    def __init__(self, factory_class: Any, where: Callable[[Any], list] = lambda o: [], **overrides: Any) -> None:
+    def __init__(
+        self,
+        factory_class: Any,
+        where: Callable[[Any], list] = lambda o: [],
+        unfit: Callable[[Any], str] | None = None,
+        **overrides: Any,
+    ) -> None:
         super().__init__(factory_class, **overrides)
-        self.where = where
+        self.where, self.unfit = where, unfit
 
     def evaluate(self, instance, step, extra):
         if step.builder.strategy == factory.CREATE_STRATEGY and extra.keys() <= self._defaults.keys():
@@ -149,8 +248,13 @@ class FindOrMake(factory.SubFactory):
         return super().evaluate(instance, step, extra)
 
 
-def find_or_make(factory_class: Any, where: Callable[[Any], list] = lambda o: [], **overrides: Any) -> FindOrMake:
-    return FindOrMake(factory_class, where, **overrides)
+def find_or_make(
+    factory_class: Any,
+    where: Callable[[Any], list] = lambda o: [],
+    unfit: Callable[[Any], str] | None = None,
+    **overrides: Any,
+) -> FindOrMake:
+    return FindOrMake(factory_class, where, unfit, **overrides)
 
 
 def describe(factory_class: type[BaseFactory]) -> None:

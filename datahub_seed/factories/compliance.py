@@ -19,6 +19,7 @@ from datahub_seed.factories.base import (
     TEXTS,
     YEAR,
     BaseFactory,
+    SubFactory,
     as_of,
     branch_code,
     chance,
@@ -80,9 +81,10 @@ def verified_on(o) -> dt.date | None:
     return day_between(max(o.submitted_date, today() - o.review + DAY), today())
 
 
-class KycRecordFactory(BaseFactory):
-    """The KYC record of a customer found without one, or made; its status and risk rating equal
-    the customer's CRM profile when the session holds it (SPEC); documents submitted on joining,
+class KycRecordFactory(BaseFactory[model.KycRecord]):
+    """The KYC record of a customer found without one, or made (SPEC: one record per customer, so
+    ``customer=`` one that has a record is refused); its status and risk rating equal the
+    customer's CRM profile when the session holds it (SPEC); documents submitted on joining,
     verified (``verified=True``, ``pending=True``, ``expired=True`` fix the status) by a
     compliance officer employed that day; expiry 1-10 years and next review 1-3 years later."""
 
@@ -94,6 +96,7 @@ class KycRecordFactory(BaseFactory):
         customer = find_or_make(
             CustomerFactory,
             lambda o: [accounts.Customer.customer_id.not_in(scalars(select(model.KycRecord.customer_id)))],
+            lambda o: "already has a KYC record",
         )
         profile = factory.LazyAttribute(
             lambda o: pick(CustomerProfile, CustomerProfile.customer_id == o.customer.customer_id)
@@ -129,7 +132,7 @@ def checked_at(o) -> dt.datetime:
     return moment_between(joined_at + DAY, as_of())
 
 
-class AmlCheckFactory(BaseFactory):
+class AmlCheckFactory(BaseFactory[model.AmlCheck]):
     """The initial screening of a customer found or made (``periodic=True``: a later one); 5% are
     flagged (``aml_flag=True``), with a risk level and a compliance officer employed that day as
     reviewer."""
@@ -155,7 +158,7 @@ class AmlCheckFactory(BaseFactory):
     reviewed_by = factory.SelfAttribute("reviewer.employee_id", None)
 
 
-class SuspiciousActivityReportFactory(BaseFactory):
+class SuspiciousActivityReportFactory(BaseFactory[model.SuspiciousActivityReport]):
     """A report raised from a new flagged check of a customer found or made, on the day of the check,
     naming an account of that customer open that day (found, or made); filed (unless a draft)
     within a month by a compliance officer employed that day."""
@@ -173,7 +176,7 @@ class SuspiciousActivityReportFactory(BaseFactory):
         )
         filer = employed(lambda o: o.report_date, "filed_by")
 
-    aml_check = factory.SubFactory(AmlCheckFactory, aml_flag=True, customer=factory.SelfAttribute("..customer"))
+    aml_check = SubFactory(AmlCheckFactory, aml_flag=True, customer=factory.SelfAttribute("..customer"))
     customer_id = factory.SelfAttribute("customer.customer_id")
     account_id = factory.SelfAttribute("account.account_id")
     activity_type = weighted(SAR["activity_type"])
@@ -199,7 +202,7 @@ def quarter_before(quarters: int) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-class RegulatoryReportFactory(BaseFactory):
+class RegulatoryReportFactory(BaseFactory[model.RegulatoryReport]):
     """A report for one of the last eight complete quarters, prepared by an employee employed on the
     quarter's last day; submitted (unless pending) 15-45 days later and approved by a branch manager
     employed that day."""
@@ -269,7 +272,7 @@ def changes(o) -> tuple[str | None, str | None]:
     return {"create": (None, new), "delete": (new, None)}.get(o.action, (old, new))
 
 
-class AuditTrailFactory(BaseFactory):
+class AuditTrailFactory(BaseFactory[model.AuditTrail]):
     """An action on a record of the session (an account, customer, loan, transaction or policy, in
     SPEC's shares; a customer found or made when there is none of the kind), after the record came
     into being, by an employee employed at the time; 30% carry old/new values (see ``changes``)."""
@@ -296,7 +299,7 @@ class AuditTrailFactory(BaseFactory):
     ip_address = factory.Faker("ipv4_private")
 
 
-class ComplianceRuleFactory(BaseFactory):
+class ComplianceRuleFactory(BaseFactory[model.ComplianceRule]):
     """A monitoring rule of a type in SPEC's shares (``velocity_check=True`` ...), with the threshold,
     count, window or countries its type uses; in effect since five years to a month before as-of,
     written up to two months before that; 90% active."""
@@ -343,7 +346,7 @@ class ComplianceRuleFactory(BaseFactory):
     )
 
 
-class RuleViolationFactory(BaseFactory):
+class RuleViolationFactory(BaseFactory[model.RuleViolation]):
     """A breach of a rule found or made, by a record of the session (a transaction, account or
     customer, in SPEC's shares; a customer found or made when there is none of the kind), detected
     once both the record and the rule existed; resolved ones (``resolved=True``) have a resolver

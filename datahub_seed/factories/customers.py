@@ -14,6 +14,7 @@ from datahub_seed.factories.base import (
     TEXTS,
     YEAR,
     BaseFactory,
+    SubFactory,
     as_of,
     chance,
     day_between,
@@ -35,7 +36,7 @@ KYC = load("compliance_db")["kyc_records"]
 SURVEY_DAYS = DIST["satisfaction_surveys"]["delay_days_range"]
 
 
-class CustomerProfileFactory(BaseFactory):
+class CustomerProfileFactory(BaseFactory[model.CustomerProfile]):
     """The CRM profile of a customer of record (made without one, unless ``customer=`` names it),
     whose name, email, phone and address it copies (SPEC: equal to accounts_db.customers); 80% have
     an agent employed now (``assigned=False`` for none). CustomerFactory makes one per customer."""
@@ -45,7 +46,7 @@ class CustomerProfileFactory(BaseFactory):
 
     class Params:
         locals().update(traits("customer_segment", DIST["customer_profiles"]["customer_segment"].values))
-        customer = factory.SubFactory(CustomerFactory, profile=False)
+        customer = SubFactory(CustomerFactory, profile=False)
         assigned = factory.LazyFunction(lambda: chance(DIST["customer_profiles"]["assigned_agent_share"]))
         agent = factory.Maybe("assigned", employed(None, "assigned_agent_id"), None)
 
@@ -68,7 +69,7 @@ class CustomerProfileFactory(BaseFactory):
     updated_at = factory.LazyAttribute(lambda o: moment_between(o.created_at, as_of()))
 
 
-class InteractionFactory(BaseFactory):
+class InteractionFactory(BaseFactory[model.Interaction]):
     """A contact with a customer whose profile is found or made, since the customer joined and at
     least three days before as-of (room for its survey); type and duration follow the channel; 80%
     handled by an employee employed that day (``handled=False`` for none)."""
@@ -104,14 +105,14 @@ def tone(nps: int) -> str:
     return "detractor" if nps <= 6 else "passive" if nps <= 8 else "promoter"
 
 
-class SatisfactionSurveyFactory(BaseFactory):
+class SatisfactionSurveyFactory(BaseFactory[model.SatisfactionSurvey]):
     """The one survey of a new interaction, answered 1-3 days after it; stars follow the NPS answer
     and half have a comment whose tone fits it."""
 
     class Meta:
         model = model.SatisfactionSurvey
 
-    interaction = factory.SubFactory(InteractionFactory)
+    interaction = SubFactory(InteractionFactory)
     customer = factory.SelfAttribute("interaction.customer")
     survey_date = factory.LazyAttribute(lambda o: o.interaction.interaction_date.date() + DAY * integer(SURVEY_DAYS))
     nps_score = factory.LazyFunction(lambda: int(draw(DIST["satisfaction_surveys"]["nps"])))
@@ -129,7 +130,7 @@ class SatisfactionSurveyFactory(BaseFactory):
     )
 
 
-class ComplaintFactory(BaseFactory):
+class ComplaintFactory(BaseFactory[model.Complaint]):
     """A complaint of a customer whose profile is found or made, filed since the customer joined;
     resolved and closed ones (``resolved=True`` ...) end before as-of, ``resolution_time_hours``
     after filing. 70% are assigned to an employee employed on the day it was filed."""
@@ -165,7 +166,7 @@ class ComplaintFactory(BaseFactory):
     resolution_time_hours = factory.LazyAttribute(lambda o: o.hours if o.resolved_date else None)
 
 
-class CampaignFactory(BaseFactory):
+class CampaignFactory(BaseFactory[model.Campaign]):
     """A campaign of the last three years, over before as-of (``ends_after=day`` makes it run at
     least until that day)."""
 
@@ -189,7 +190,7 @@ class CampaignFactory(BaseFactory):
     budget = factory.LazyFunction(lambda: money(DIST["campaigns"]["budget_range"]) // 100 * 100)
 
 
-class CampaignResponseFactory(BaseFactory):
+class CampaignResponseFactory(BaseFactory[model.CampaignResponse]):
     """A response of a customer whose profile is found or made to a campaign (found or made) that
     ran while they were a customer and that they had not answered, on a day of it; every purchase
     converts, no unsubscribe does, the rest rarely."""

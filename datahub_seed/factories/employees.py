@@ -15,6 +15,7 @@ from datahub_seed.factories.base import (
     YEAR,
     BaseFactory,
     FindOrMake,
+    SubFactory,
     as_of,
     branch_code,
     chance,
@@ -46,7 +47,7 @@ def last_day(employee: model.Employee) -> dt.date:
     return min(employee.termination_date or today(), today())
 
 
-class DepartmentFactory(BaseFactory):
+class DepartmentFactory(BaseFactory[model.Department]):
     """A department of the bank, with a budget (SPEC employees_db: and a head, once it has staff);
     a new employee joins one found in the session, or makes one."""
 
@@ -59,7 +60,7 @@ class DepartmentFactory(BaseFactory):
     location = factory.LazyFunction(lambda: randgen.choice(TEXTS["department_cities"]))
 
 
-class EmployeeFactory(BaseFactory):
+class EmployeeFactory(BaseFactory[model.Employee]):
     """An employee hired in the last ten years, still employed (``terminated=True`` ends the job),
     in a department found or made. Rows of other databases that name an employee find one of the
     right role employed on their day, or make one hired by then (``employed()``)."""
@@ -98,7 +99,8 @@ class EmployeeFactory(BaseFactory):
 def employed(day: Callable[[Any], dt.date] | None, reference: str | None = None) -> FindOrMake:
     """The employee a row names in its column ``reference`` (whose role employees_db.toml
     [references] may fix), employed on the row's day ``day(o)`` (SPEC "Integrity"); ``day=None``:
-    employed now. Found in the session, else made, hired on or before that day."""
+    employed now. Found in the session, else made, hired on or before that day; one given must be
+    employed that day, in that role."""
     roles = REFERENCES.get(reference, ())
 
     def on(o) -> dt.date:
@@ -112,13 +114,16 @@ def employed(day: Callable[[Any], dt.date] | None, reference: str | None = None)
         ]
         return [*fits, model.Employee.role.in_(roles)] if roles else fits
 
+    def unfit(o) -> str:
+        return f"was not employed on {on(o)}" + (f" as {' or '.join(roles)}" if roles else "")
+
     hired = factory.LazyAttribute(
         lambda o: day_between(min(history_start(), on(o.factory_parent)), on(o.factory_parent))
     )
-    return find_or_make(EmployeeFactory, where, hire_date=hired, **({"role": roles[0]} if roles else {}))
+    return find_or_make(EmployeeFactory, where, unfit, hire_date=hired, **({"role": roles[0]} if roles else {}))
 
 
-class TrainingProgramFactory(BaseFactory):
+class TrainingProgramFactory(BaseFactory[model.TrainingProgram]):
     """A training program (SPEC: 2-40 hours, 30% certify; compliance courses are mandatory); an
     enrollment takes one found in the session that the employee has not taken, or makes one."""
 
@@ -133,7 +138,7 @@ class TrainingProgramFactory(BaseFactory):
     description = factory.LazyAttribute(lambda o: f"{o.program_name}: a {o.category} course.")
 
 
-class EmployeeTrainingFactory(BaseFactory):
+class EmployeeTrainingFactory(BaseFactory[model.EmployeeTraining]):
     """An enrollment of a new employee in a program found (one the employee has not taken) or made,
     during employment; 80% completed, with a score (``completed=True`` forces it)."""
 
@@ -143,7 +148,7 @@ class EmployeeTrainingFactory(BaseFactory):
     class Params:
         completed = factory.Trait(status="completed")
 
-    employee = factory.SubFactory(EmployeeFactory)
+    employee = SubFactory(EmployeeFactory)
     program = find_or_make(
         TrainingProgramFactory,
         lambda o: [
@@ -171,7 +176,7 @@ class EmployeeTrainingFactory(BaseFactory):
     certified = factory.LazyAttribute(lambda o: o.status == "completed" and o.program.certification)
 
 
-class PerformanceReviewFactory(BaseFactory):
+class PerformanceReviewFactory(BaseFactory[model.PerformanceReview]):
     """A yearly review of an employee with over a year of service, covering one full year of it and
     held within a month after (SPEC: after a year of service); the reviewer is the employee's
     manager, when there is one."""
@@ -184,7 +189,7 @@ class PerformanceReviewFactory(BaseFactory):
             lambda o: max(1, (last_day(o.employee) - o.employee.hire_date).days // 365)
         )
 
-    employee = factory.SubFactory(
+    employee = SubFactory(
         EmployeeFactory, hire_date=factory.LazyFunction(lambda: day_between(history_start(), today() - YEAR - DAY))
     )
     reviewer = factory.SelfAttribute("employee.manager")
@@ -201,7 +206,7 @@ class PerformanceReviewFactory(BaseFactory):
     comments = factory.LazyAttribute(lambda o: TEXTS["performance_reviews"]["by_rating"][o.rating - 1])
 
 
-class EmployeeAssignmentFactory(BaseFactory):
+class EmployeeAssignmentFactory(BaseFactory[model.EmployeeAssignment]):
     """An assignment: by default a relationship manager (SPEC: a customer_service or branch manager
     employed now) to a customer found or made in accounts_db, from the day both were there;
     ``branch=True`` or ``project=True`` for the other kinds. A quarter have ended."""

@@ -7,6 +7,7 @@ import factory
 from factory.random import randgen
 
 from datahub_seed.distributions import load
+from datahub_seed.errors import ConfigError
 from datahub_seed.factories.accounts import CustomerFactory, joined, linked_account, open_on
 from datahub_seed.factories.base import (
     CENT,
@@ -14,6 +15,7 @@ from datahub_seed.factories.base import (
     TEXTS,
     YEAR,
     BaseFactory,
+    SubFactory,
     chance,
     day_between,
     draw,
@@ -40,6 +42,9 @@ POLICY = DIST["policies"]
 CLAIM = DIST["claims"]
 PERIODS_PER_YEAR = DIST["premium_payments"]["periods_per_year"]
 EVENTS = DIST["policy_events"]["event_type"]
+SHARE_STEP = 5  # README: beneficiary shares are multiples of 5%, as the generator splits them
+MOST_BENEFICIARIES = 100 // SHARE_STEP
+OTHER_TYPES = tuple(kind for kind in POLICY["policy_type"].values if kind != "life")
 
 
 def term(policy) -> dt.timedelta:
@@ -67,13 +72,14 @@ def beneficiary_count(policy: model.Policy) -> int:
     return integer(spec["per_life_policy_range"]) if named else 0
 
 
-class PolicyFactory(BaseFactory):
+class PolicyFactory(BaseFactory[model.Policy]):
     """A policy of a customer found or made, started in the last five years and since the customer
     joined, sold by an insurance agent employed that day; linked (70%) to one of the customer's
     accounts open on its start, when the session holds one. Active policies run to the end of their
     current term (a life policy 20 years, the others a year); ``lapsed=True`` and ``cancelled=True``
     end before as-of. ``beneficiaries=N`` names N (default per SPEC: 1-3 for life policies, for 20%
-    of the others), whose shares sum to 100; ``policy.beneficiaries`` lists them."""
+    of the others; a life policy names at least one, any policy at most 20), whose shares are
+    multiples of 5% summing to 100; ``policy.beneficiaries`` lists them."""
 
     class Meta:
         model = model.Policy
@@ -111,34 +117,51 @@ class PolicyFactory(BaseFactory):
 
     @factory.post_generation
     def beneficiaries(obj, create, extracted, **kwargs):
+        count = beneficiary_count(obj) if extracted is None else extracted
+        least = 1 if obj.policy_type == "life" else 0
+        if not least <= count <= MOST_BENEFICIARIES:
+            raise ConfigError(
+                f"beneficiaries={count}: a {obj.policy_type} policy names {least} to {MOST_BENEFICIARIES}"
+                f" (SPEC: a life policy at least one; shares of {SHARE_STEP}% allow {MOST_BENEFICIARIES} at most)"
+            )
         make = BeneficiaryFactory.create if create else BeneficiaryFactory.build
-        for _ in range(beneficiary_count(obj) if extracted is None else extracted):
+        for _ in range(count):
             make(policy=obj, **kwargs)
 
 
 def split_hundred(parts: int) -> list[int]:
-    """``parts`` whole-percent shares, each positive, summing to exactly 100."""
-    cuts = sorted(randgen.sample(range(1, 100), parts - 1))
-    return [high - low for low, high in zip([0, *cuts], [*cuts, 100], strict=True)]
+    """``parts`` shares, multiples of 5%, each positive, summing to exactly 100."""
+    cuts = sorted(randgen.sample(range(1, MOST_BENEFICIARIES), parts - 1))
+    return [SHARE_STEP * (high - low) for low, high in zip([0, *cuts], [*cuts, MOST_BENEFICIARIES], strict=True)]
 
 
 def share_out(policy: model.Policy) -> int:
     """The percentage of a new beneficiary: the policy's shares are split anew among those it names
     and the new one, so that they still sum to 100 (SPEC)."""
+    if len(policy.beneficiaries) >= MOST_BENEFICIARIES:
+        raise ConfigError(
+            f"BeneficiaryFactory: policy {policy.policy_number} already names {MOST_BENEFICIARIES} beneficiaries,"
+            f" the most that shares of {SHARE_STEP}% allow"
+        )
     shares = split_hundred(len(policy.beneficiaries) + 1)
     for named, share in zip(policy.beneficiaries, shares, strict=False):
         named.percentage = share
     return shares[-1]
 
 
-class BeneficiaryFactory(BaseFactory):
-    """A beneficiary of a new life policy (or of ``policy=``, whose beneficiaries' percentages are
-    split anew so that they still sum to 100)."""
+class BeneficiaryFactory(BaseFactory[model.Beneficiary]):
+    """A beneficiary of ``policy=``, whose beneficiaries' percentages are split anew so that they
+    still sum to 100; by default the only one of a new policy of another type than life (SPEC: 20% of
+    those name beneficiaries; a life policy names its own 1-3 as it is made)."""
 
     class Meta:
         model = model.Beneficiary
 
-    policy = factory.SubFactory(PolicyFactory, policy_type="life", beneficiaries=0)
+    policy = SubFactory(
+        PolicyFactory,
+        policy_type=factory.LazyFunction(lambda: draw(POLICY["policy_type"], among=OTHER_TYPES)),
+        beneficiaries=0,
+    )
     beneficiary_name = factory.Faker("name")
     relationship = weighted(DIST["beneficiaries"]["relationship"])
     percentage = factory.LazyAttribute(lambda o: share_out(o.policy))
@@ -152,7 +175,7 @@ def claimed(o) -> Decimal:
     return max(CENT, (o.policy.coverage_amount * Decimal(str(fraction))).quantize(CENT, ROUND_DOWN))
 
 
-class ClaimFactory(BaseFactory):
+class ClaimFactory(BaseFactory[model.Claim]):
     """A claim on a new policy, of a type that fits it, for an incident inside its cover, filed within
     a month; 10-100% of the coverage, mostly low; paid ones (``paid=True``) settled, with an approved
     amount at most the claim. Handled by an employee employed on the day it was filed."""
@@ -164,7 +187,7 @@ class ClaimFactory(BaseFactory):
         locals().update(traits("status", CLAIM["status"].values))
         handler = employed(lambda o: o.claim_date)
 
-    policy = factory.SubFactory(PolicyFactory)
+    policy = SubFactory(PolicyFactory)
     claim_number = factory.Sequence(lambda n: f"CLM-F{n:07d}")
     claim_type = factory.LazyAttribute(lambda o: randgen.choice(CLAIM["claim_type"][o.policy.policy_type]))
     incident_date = factory.LazyAttribute(lambda o: day_between(o.policy.start_date, covered_until(o.policy)))
@@ -199,7 +222,7 @@ def debited(account_id: int | None, day: dt.date) -> int | None:
     return account and account.account_id
 
 
-class PremiumPaymentFactory(BaseFactory):
+class PremiumPaymentFactory(BaseFactory[model.PremiumPayment]):
     """The next premium of a policy (new by default): one per period of its frequency from its start
     (``policy.premium_payments`` lists them), for its premium amount, debited from its linked account
     when that is open on the day. Asking for more periods than have fallen due goes past as-of."""
@@ -207,7 +230,7 @@ class PremiumPaymentFactory(BaseFactory):
     class Meta:
         model = model.PremiumPayment
 
-    policy = factory.SubFactory(PolicyFactory)
+    policy = SubFactory(PolicyFactory)
     payment_date = factory.LazyAttribute(lambda o: next_premium_day(o.policy))
     amount = factory.SelfAttribute("policy.premium_amount")
     payment_method = weighted(DIST["premium_payments"]["payment_method"])
@@ -240,7 +263,7 @@ def event_day(o) -> dt.date:
     return day_between(policy.start_date + DAY, covered_until(policy))
 
 
-class PolicyEventFactory(BaseFactory):
+class PolicyEventFactory(BaseFactory[model.PolicyEvent]):
     """An event of a new policy that fits its status (see ``fitting_events``), on a day of its
     cover; half are performed by an employee employed that day (``performed=False`` for none)."""
 
@@ -251,7 +274,7 @@ class PolicyEventFactory(BaseFactory):
         performed = factory.LazyFunction(lambda: chance(DIST["policy_events"]["performed_share"]))
         performer = factory.Maybe("performed", employed(lambda o: o.event_date), None)
 
-    policy = factory.SubFactory(PolicyFactory)
+    policy = SubFactory(PolicyFactory)
     event_type = factory.LazyAttribute(lambda o: draw(EVENTS, among=fitting_events(o.policy)))
     event_date = factory.LazyAttribute(event_day)
     performed_by = factory.SelfAttribute("performer.employee_id", None)
