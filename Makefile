@@ -41,8 +41,9 @@ test: lint $(DATAHUB)
 ## tests/consumer on the built wheel in a virtualenv of its own, twice, in two processes each time:
 ## both runs must pass and make the very same objects.
 consumer: install
-	rm -rf build/wheel $(CONSUMER_OUT) && mkdir -p $(CONSUMER_OUT)/1 $(CONSUMER_OUT)/2
-	$(BIN)/pip wheel --quiet --no-deps --wheel-dir build/wheel .
+	rm -rf build/wheel $(CONSUMER_OUT) && mkdir -p build/wheel $(CONSUMER_OUT)/1 $(CONSUMER_OUT)/2
+	$(BIN)/pip wheel --verbose --no-deps --wheel-dir build/wheel . > build/wheel.log 2>&1
+	! grep -n BuildBackendWarning build/wheel.log  # the install output stays clean
 	test -x $(CONSUMER)/bin/pytest || $(PYTHON) -m venv $(CONSUMER)
 	$(CONSUMER)/bin/pip install --quiet --upgrade pip
 	$(CONSUMER)/bin/pip install --quiet build/wheel/*.whl pytest pytest-xdist

@@ -46,6 +46,24 @@ def test_query_prints_an_aligned_table_and_json(shared_databases):
     assert json.loads(as_json.output) == [{"two": 2}]
 
 
+def test_query_prints_numbers_as_they_can_be_pasted_back(shared_databases):
+    result = dhub("db", "query", "SELECT 18620 AS id, 12.50::numeric(10,2) AS amount, 'x' AS note", "-d", "loans_db")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "   id  amount  note",
+        "-----  ------  ----",
+        "18620   12.50  x",
+        "(1 row)",
+    ]
+
+
+def test_a_statement_without_rows_says_what_it_did(databases):
+    statements = "CREATE TABLE scratch (x int); INSERT INTO scratch VALUES (1), (2); DELETE FROM scratch WHERE x = 1"
+    result = dhub("db", "query", statements, "-d", "accounts_db", "--write")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["CREATE TABLE: done", "INSERT: 2 rows", "DELETE: 1 row"]
+
+
 def test_query_is_read_only_unless_write_is_given(databases, engines):
     statement = "CREATE TABLE scratch (x int)"
     refused = dhub("db", "query", statement, "-d", "accounts_db")

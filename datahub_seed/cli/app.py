@@ -9,12 +9,13 @@ import click
 from datahub_seed import __version__, stop
 from datahub_seed.cli.datahub import datahub
 from datahub_seed.cli.db import db
+from datahub_seed.cli.options import HelpGroup
 from datahub_seed.cli.seed import seed
 from datahub_seed.cli.server import server
 from datahub_seed.errors import DhubError
 
 
-class OneLineErrors(click.Group):
+class OneLineErrors(HelpGroup):
     """Every error is one line on stderr: 2 for usage errors (Click's convention), 1 otherwise;
     a stop by SIGINT or SIGTERM says what it left behind and exits 128 + the signal."""
 
@@ -49,7 +50,7 @@ class OneLineErrors(click.Group):
 
 
 @click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="dhub")
+@click.version_option(__version__, "-V", "--version", prog_name="dhub")
 def cli() -> None:
     """Fill six PostgreSQL databases with realistic, consistent banking data."""
 

@@ -12,7 +12,7 @@ from datahub_seed import stop
 from datahub_seed.catalog import Target, export
 from datahub_seed.catalog.client import find_client, run_recipe
 from datahub_seed.catalog.recipes import PASSWORD_ENV
-from datahub_seed.cli.options import target_urls, url_option
+from datahub_seed.cli.options import HelpGroup, target_urls, url_option
 from datahub_seed.errors import ConfigError
 
 KIT_OPTIONS: list[Callable[[Callable], Callable]] = [
@@ -45,7 +45,7 @@ def kit_options(command: Callable) -> Callable:
     return command
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def datahub() -> None:
     """Put the six databases into a DataHub catalog."""
 
@@ -93,7 +93,10 @@ def write_kit(out, sink, server, token_env, host, port, profile, url) -> tuple[l
 @datahub.command(name="export")
 @kit_options
 def export_command(**options) -> None:
-    """Write the recipes and the files they read into OUT."""
+    """Write the recipes and the files they read into OUT.
+
+    Example: dhub datahub export --out datahub --host host.docker.internal
+    """
     recipes, _ = write_kit(**options)
     for path in recipes:
         click.echo(f"Wrote {path}")
@@ -103,7 +106,10 @@ def export_command(**options) -> None:
 @datahub.command()
 @kit_options
 def ingest(**options) -> None:
-    """Write the kit, then run each recipe with DataHub's `datahub` client (on PATH, or DHUB_DATAHUB_CLI)."""
+    """Write the kit, then run each recipe with DataHub's `datahub` client (on PATH, or DHUB_DATAHUB_CLI).
+
+    Example: dhub datahub ingest --sink rest --server http://localhost:8080 --token-env DATAHUB_TOKEN
+    """
     client = find_client()
     if options["token_env"] and options["token_env"] not in os.environ:
         raise ConfigError(f"--token-env names {options['token_env']}, which is not set")

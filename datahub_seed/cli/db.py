@@ -8,7 +8,7 @@ from sqlalchemy.exc import DBAPIError
 
 from datahub_seed import readonly, schema
 from datahub_seed.catalog.dictionary import dictionary, markdown
-from datahub_seed.cli.options import chosen, database_option, json_option, target_urls, url_option
+from datahub_seed.cli.options import HelpGroup, chosen, database_option, json_option, target_urls, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import DATABASES, check_database_name, configured_urls
 from datahub_seed.db import connect, driver_connection, driver_reason, engine_for
@@ -18,28 +18,34 @@ from datahub_seed.reader import READER
 from datahub_seed.server import EmbeddedServer
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def db() -> None:
     """Create, migrate and inspect the six databases."""
 
 
-@db.command()
+@db.command(name="migrate")
 @url_option
 def migrate_(url: str | None) -> None:
-    """Create missing databases and upgrade each to the latest schema."""
+    """Create missing databases and upgrade each to the latest schema.
+
+    \b
+    Examples:
+      dhub db migrate
+      DHUB_DATABASE_URL=postgresql://me@db.example:5432 dhub db migrate
+    """
     changed = schema.migrate_all(target_urls(url), notify)
     if not changed:
         click.echo("All six databases are up to date; nothing changed.")
-
-
-db.add_command(migrate_, "migrate")
 
 
 @db.command()
 @url_option
 @json_option
 def tables(url: str | None, as_json: bool) -> None:
-    """List every table of every database with its row count."""
+    """List every table of every database with its row count.
+
+    Example: dhub db tables --json
+    """
     rows = [
         (database, table, count)
         for database, counts in table_counts(target_urls(url), notify).items()
@@ -97,10 +103,20 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
         return
     for headers, rows, status in results:
         if headers:
-            click.echo(render_table(headers, rows))
+            click.echo(render_table(headers, rows, grouped=False))  # ids as they can be pasted back
             click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
         else:
-            click.echo(status)
+            click.echo(done_line(status))
+
+
+def done_line(status: str) -> str:
+    """What a statement without rows did, from PostgreSQL's command tag: ``INSERT 0 3`` says
+    ``INSERT: 3 rows``, ``CREATE TABLE`` says ``CREATE TABLE: done``."""
+    command, _, count = status.rpartition(" ")
+    if count.isdigit() and command:
+        command = command.removesuffix(" 0")  # INSERT's tag carries an oid, always 0 since PostgreSQL 12
+        return f"{command}: {int(count):,} row{'s' if count != '1' else ''}"
+    return f"{status}: done"
 
 
 @db.command()
@@ -123,7 +139,10 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
 )
 def describe(shape: str, only: list[str]) -> None:
     """Print the data dictionary: every table and column with its type, nullability, description and
-    what it refers to, in its database or another. Reads the models; needs no server."""
+    what it refers to, in its database or another. Reads the models; needs no server.
+
+    Example: dhub db describe -d loans_db --format yaml
+    """
     described = dictionary(only or list(DATABASES))
     if shape == "json":
         echo_json(described)

@@ -10,6 +10,17 @@ from datahub_seed import atomic
 from datahub_seed.cli.output import notify
 from datahub_seed.config import DATABASES, check_database_name, database_names, resolve_urls
 
+
+class HelpGroup(click.Group):
+    """A command group that, called alone (`dhub`, `dhub seed`), prints its help and exits 0."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args:
+            click.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+
 Command = TypeVar("Command", bound=Callable[..., Any])
 ONLY = "datahub_seed.only"  # where --only leaves its databases, in the command's context
 

@@ -10,7 +10,7 @@ import click
 
 from datahub_seed import atomic, estate, stop
 from datahub_seed.checks import VerifyReport, verify
-from datahub_seed.cli.options import chosen, json_option, target_urls, url_option
+from datahub_seed.cli.options import HelpGroup, chosen, json_option, target_urls, url_option
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import DATABASES, configured_urls, uses_embedded
 from datahub_seed.errors import ConfigError, DhubError, TooLarge
@@ -56,7 +56,7 @@ class AsOf(click.ParamType):
         return dt.datetime.combine(day, dt.time())
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def seed() -> None:
     """Generate, inspect and clear the banking data."""
 
@@ -90,7 +90,10 @@ def seed() -> None:
 @click.option("--yes", is_flag=True, help=f"Do not ask before writing more than {CONFIRM_ROWS:,} rows.")
 @url_option
 def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no_verify, yes, url) -> None:
-    """Fill all six databases (migrating them first if needed)."""
+    """Fill all six databases (migrating them first if needed).
+
+    Example: dhub seed all --scale 0.1 --seed 7 --as-of 2025-12-31 --replace
+    """
     run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
     estate.check_staffing(run)
     check_size(run, url, yes)
@@ -151,6 +154,8 @@ def verify_command(tolerance: float | None, as_json: bool, url: str | None) -> N
     """Check cross-database references, shares and always-rules on the data as it is now.
 
     Exit status: 0 when every check passes, 1 when any fails, 2 when the check could not run.
+
+    Example: dhub seed verify --tolerance 5 --json
     """
     try:
         given = None if tolerance is None else tolerance / 100
@@ -245,7 +250,10 @@ def _progress(database: str, total: int):
 @json_option
 @url_option
 def status(as_json: bool, url: str | None) -> None:
-    """Rows per table, and the seed, scale and as-of date of the run that wrote them."""
+    """Rows per table, and the seed, scale and as-of date of the run that wrote them.
+
+    Example: dhub seed status
+    """
     states = estate.status(target_urls(url))
     if as_json:
         echo_json([state.__dict__ for state in states])
@@ -297,7 +305,10 @@ def describe_origin(state) -> str:
 @click.option("--confirm", is_flag=True, help="Required: confirms that every generated row is to be deleted.")
 @url_option
 def clear(confirm: bool, url: str | None) -> None:
-    """Empty all six databases (schemas and tables you created yourself stay)."""
+    """Empty all six databases (schemas and tables you created yourself stay).
+
+    Example: dhub seed clear --confirm --only loans_db,insurance_db
+    """
     if not confirm:
         raise click.UsageError("clear deletes every generated row in all six databases; add --confirm to proceed")
     removed = estate.clear(target_urls(url), notify)

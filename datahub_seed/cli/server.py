@@ -4,12 +4,13 @@ import ipaddress
 
 import click
 
+from datahub_seed.cli.options import HelpGroup
 from datahub_seed.config import safe
 from datahub_seed.errors import ConfigError
 from datahub_seed.server import EmbeddedServer
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def server() -> None:
     """Start, stop and locate the embedded PostgreSQL server."""
 
@@ -23,7 +24,10 @@ def server() -> None:
     " the password is required there, as on 127.0.0.1.",
 )
 def start(listen: str | None) -> None:
-    """Start the embedded server (its data persists under DHUB_HOME)."""
+    """Start the embedded server (its data persists under DHUB_HOME).
+
+    Example: dhub server start --listen 172.17.0.1
+    """
     embedded = EmbeddedServer.from_environment()
     started = embedded.start(listen)
     state = "Started" if started else "Already running:"
@@ -44,14 +48,20 @@ def check_address(address: str) -> str:
 
 @server.command()
 def stop() -> None:
-    """Stop the embedded server; its data stays."""
+    """Stop the embedded server; its data stays.
+
+    Example: dhub server stop
+    """
     embedded = EmbeddedServer.from_environment()
     click.echo("Stopped the embedded server." if embedded.stop() else "The embedded server was not running.")
 
 
 @server.command()
 def status() -> None:
-    """Say whether the embedded server runs, where, and where its data lives."""
+    """Say whether the embedded server runs, where, and where its data lives.
+
+    Example: dhub server status
+    """
     embedded = EmbeddedServer.from_environment()
     port = embedded.running_port()
     if port is None:
@@ -81,7 +91,10 @@ def url(database: str, with_password: bool) -> None:
 
 @server.command()
 def pgpass() -> None:
-    """Print the path of the pgpass file that holds the server's password (for PGPASSFILE)."""
+    """Print the path of the pgpass file that holds the server's password (for PGPASSFILE).
+
+    Example: PGPASSFILE=$(dhub server pgpass) psql "$(dhub server url accounts_db)"
+    """
     embedded = EmbeddedServer.from_environment()
     embedded.start()
     click.echo(embedded.pgpass_file)

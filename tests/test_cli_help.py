@@ -1,0 +1,69 @@
+"""`dhub` as a newcomer first meets it: help, version, and every command once, with an example."""
+
+import click
+import pytest
+
+from conftest import dhub
+from datahub_seed import __version__
+from datahub_seed.cli.app import cli
+
+
+def commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+    """Every command under ``group`` with the words that call it."""
+    found = []
+    for name, command in group.commands.items():
+        found.append(((*path, name), command))
+        if isinstance(command, click.Group):
+            found.extend(commands(command, (*path, name)))
+    return found
+
+
+GROUPS = [words for words, command in commands(cli) if isinstance(command, click.Group)]
+LEAVES = [words for words, command in commands(cli) if not isinstance(command, click.Group)]
+
+
+@pytest.mark.parametrize("words", [(), *GROUPS], ids=lambda words: " ".join(("dhub", *words)))
+def test_a_group_alone_prints_its_help(words):
+    result = dhub(*words)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Usage: {' '.join(('dhub', *words))} [OPTIONS] COMMAND [ARGS]...\n")
+    assert "Commands:" in result.output
+    assert "Error" not in result.output
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_version(flag):
+    result = dhub(flag)
+    assert result.exit_code == 0
+    assert result.output == f"dhub, version {__version__}\n"
+
+
+def test_each_command_is_registered_once():
+    assert sorted(" ".join(words) for words in LEAVES) == [
+        "datahub export",
+        "datahub ingest",
+        "db describe",
+        "db migrate",
+        "db query",
+        "db tables",
+        "seed all",
+        "seed clear",
+        "seed status",
+        "seed verify",
+        "server pgpass",
+        "server start",
+        "server status",
+        "server stop",
+        "server url",
+    ]
+    result = dhub("db", "migrate-")
+    assert result.exit_code == 2
+    assert result.output == "Error: No such command 'migrate-'. Did you mean 'migrate'?\n"
+
+
+@pytest.mark.parametrize("words", LEAVES, ids=" ".join)
+def test_every_commands_help_has_an_example_that_calls_it(words):
+    result = dhub(*words, "--help")
+    assert result.exit_code == 0
+    example = result.output.split("Example", 1)[1]
+    assert f"dhub {' '.join(words)}" in example
