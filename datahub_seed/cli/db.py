@@ -109,9 +109,11 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
             click.echo(done_line(status))
 
 
-def done_line(status: str) -> str:
+def done_line(status: str | None) -> str:
     """What a statement without rows did, from PostgreSQL's command tag: ``INSERT 0 3`` says
     ``INSERT: 3 rows``, ``CREATE TABLE`` says ``CREATE TABLE: done``."""
+    if not status:
+        return "done"
     command, _, count = status.rpartition(" ")
     if count.isdigit() and command:
         command = command.removesuffix(" 0")  # INSERT's tag carries an oid, always 0 since PostgreSQL 12
