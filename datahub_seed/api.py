@@ -96,7 +96,7 @@ def seed(
 
 def verify(target: Target, *, checks: Iterable[str] = CHECK_KINDS, tolerance: float | None = None) -> "VerifyReport":
     """Run the checks of the kinds named on the data as it is now and return a ``VerifyReport``
-    (``.passed``, ``.failed``, ``.checks``). Shares are judged from scale 1 on, or at any size
+    (``.passed``, ``.failed``, ``.checks``). Shares are judged from scale 1's counts on, or at any size
     with a ``tolerance`` (a fraction: 0.03 is 3 points); with some databases only, the checks that
     need another are left out."""
     from datahub_seed import checks as checking

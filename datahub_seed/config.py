@@ -132,7 +132,7 @@ def resolve_urls(
 
     embedded = EmbeddedServer.from_environment()
     if embedded.start():
-        notify(f"Started the embedded PostgreSQL server at {safe(embedded.url())} (data in {embedded.data_dir}).")
+        notify(f"Started the embedded PostgreSQL server at {safe(embedded.url())}.")  # `dhub server status`: where
     return distinct({name: url or embedded.url(name) for name, url in urls.items()})
 
 

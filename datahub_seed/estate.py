@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -27,7 +28,7 @@ from datahub_seed.generate import accounts, compliance, customers, employees, in
 from datahub_seed.generate.core import BASE_COUNTS, Run
 from datahub_seed.generate.plan import REFERRED_ROLES, Plan
 from datahub_seed.inventory import count_rows
-from datahub_seed.load import Progress, bulk_load, load
+from datahub_seed.load import bulk_load, load
 from datahub_seed.models import RUNS_SCHEMA, SEED_RUNS, public_tables
 from datahub_seed.schema import check_schema, current_revision, head_revision
 
@@ -160,10 +161,12 @@ def seed(
     *,
     replace: bool = False,
     method: str = "copy",
-    progress: Callable[[str, int], Progress] | None = None,
+    progress: Callable[[str, int], None] | None = None,
     notify: Callable[[str], None] | None = None,
 ) -> SeedReport:
-    """Generate and load every database in ``urls``: all of them, or none (``stop.Stopped``, ``DhubError``)."""
+    """Generate and load every database in ``urls``: all of them, or none (``stop.Stopped``, ``DhubError``).
+    ``notify`` hears the run announced once nothing refuses it; ``progress(database, rows)`` hears of
+    every chunk written."""
     check_staffing(run)
     report = SeedReport(run)
     token = str(uuid.uuid4())
@@ -179,6 +182,8 @@ def seed(
             for database in occupied:
                 with failures_named(database):
                     empty_managed_tables(connections[database], database)
+            if notify:
+                notify(announcement(run))
             loading = ExitStack()
             for database, connection in connections.items():
                 loading.enter_context(failures_named(database))  # also names errors of the checks at the end
@@ -189,14 +194,8 @@ def seed(
                     stop.checkpoint()
                     if database in connections:
                         with failures_named(database):
-                            total = sum(len(item) for item in items if hasattr(item, "chunks"))
-                            written = load(
-                                connections[database],
-                                database,
-                                items,
-                                method,
-                                progress(database, total) if progress else None,
-                            )
+                            told = partial(progress, database) if progress else None
+                            written = load(connections[database], database, items, method, told)
                         for table, count in written.items():
                             tables = report.rows.setdefault(database, {})
                             tables[table] = tables.get(table, 0) + count
@@ -207,6 +206,13 @@ def seed(
         except stop.Stopped as stopped:
             raise stopped.told(f"rolled back {', '.join(urls)}; every database is as it was before") from None
     return report
+
+
+def announcement(run: Run) -> str:
+    return (
+        f"Seeding {run.customers:,} customers and {run.employees:,} employees"
+        f" (seed {run.seed}, as of {run.as_of:%Y-%m-%d}, scale {run.scale:g})"
+    )
 
 
 ESTIMATE_SAMPLE_CUSTOMERS = 300

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -20,12 +21,7 @@ from datahub_seed.links import CONTACTS, COUNTRY
 from datahub_seed.locks import take_exclusive
 from datahub_seed.models import RUNS_SCHEMA, public_tables
 
-# The repository's top-level tree in a checkout; the copy a wheel carries inside the package otherwise.
-MIGRATIONS = next(
-    path
-    for path in (Path(__file__).resolve().parent.parent / "migrations", Path(__file__).resolve().parent / "migrations")
-    if (path / "env.py").exists()
-)
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"  # one Alembic tree, a history per database
 
 
 def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
@@ -37,7 +33,7 @@ def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
 CREATED_MEANWHILE = (errorcodes.DUPLICATE_DATABASE, errorcodes.UNIQUE_VIOLATION)
 
 # How Alembic compares models and database, for migrations and for the drift test alike.
-COMPARE_OPTIONS = {"include_schemas": True, "include_name": include_name, "compare_type": True}
+COMPARE_OPTIONS: dict[str, Any] = {"include_schemas": True, "include_name": include_name, "compare_type": True}
 
 
 def alembic_config(database: str, connection: Connection | None = None) -> Config:

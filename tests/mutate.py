@@ -131,7 +131,7 @@ BREAKS = [
         (f"{CUSTOMERS}::test_every_campaign_targets_a_customer_segment",),
         also=(
             (
-                "migrations/versions/customer_db/customer_0001_create_the_customer_db_schema.py",
+                "datahub_seed/migrations/versions/customer_db/customer_0001_create_the_customer_db_schema.py",
                 "target_segment IN ('retail', 'premium', 'corporate', 'private_banking')",
                 "target_segment IS NOT NULL",
             ),

@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from conftest import dhub
 from datahub_seed.config import DATABASES
+from datahub_seed.models import public_tables
 
 SMALL = ("--scale", "0.05", "--as-of", "2025-01-31")
 
@@ -17,11 +18,40 @@ def test_seed_all_migrates_then_seeds_and_prints_the_row_table(unmigrated):
     assert result.exit_code == 0, result.output
     assert "Seeding 60 customers and 7 employees (seed 42, as of 2025-01-31, scale 0.05)" in result.stderr
     assert "created, migrated to" in result.stderr
+    stderr = result.stderr.splitlines()
+    announced = stderr.index("Seeding 60 customers and 7 employees (seed 42, as of 2025-01-31, scale 0.05)")
+    assert sorted(line.split(":")[0] for line in stderr[announced + 1 :]) == sorted(DATABASES)  # as each starts
+    assert all(": loading about " in line and line.endswith(" rows") for line in stderr[announced + 1 :])
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["database", "tables", "rows"]
+    assert [line.split()[:2] for line in lines[2:8]] == [
+        [database, str(len(public_tables(database)))] for database in DATABASES
+    ]
+    total = sum(int(line.split()[2].replace(",", "")) for line in lines[2:8])
+    assert lines[8].split() == ["total", "34", f"{total:,}"]
+    assert lines[9].startswith(f"{total:,} rows in ") and lines[9].endswith(" rows/s)")
+    assert len(lines) == 11
+    assert lines[-1].startswith("verify: all ") and lines[-1].endswith(
+        "(shares are judged from 1,200 customers and 150 employees on)"
+    )
+
+
+def test_verbose_lists_every_table_with_each_databases_subtotal(databases):
+    result = dhub("seed", "all", "--verbose", "--no-verify", *SMALL)
+    assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["database", "table", "rows"]
-    assert len(lines) == 2 + 34 + 2
-    assert "rows in" in lines[-2] and "rows/s" in lines[-2]
-    assert lines[-1].startswith("verify: all ") and lines[-1].endswith("(shares are judged from scale 1 on)")
+    body = [line.split() for line in lines[2:-1]]
+    assert body[-1][:3] == ["total", "all", "34"]
+    for database in DATABASES:
+        own = [row for row in body if row[0] == database]
+        assert [row[1] for row in own] == [table.name for table in public_tables(database)] + ["all"]
+        assert own[-1][2:] == [
+            f"{len(own) - 1}",
+            "tables",
+            f"{sum(int(row[2].replace(',', '')) for row in own[:-1]):,}",
+        ]
+    assert len(lines) == 2 + 34 + 6 + 1 + 1
 
 
 def test_second_run_is_refused_until_replaced_or_cleared(databases, engines):
@@ -29,6 +59,7 @@ def test_second_run_is_refused_until_replaced_or_cleared(databases, engines):
     before = rows(engines["accounts_db"], "SELECT account_number FROM accounts ORDER BY 1")
     refused = dhub("seed", "all", *SMALL)
     assert refused.exit_code == 1
+    assert "Seeding" not in refused.stderr  # the refusal comes before any announcement
     assert refused.output.strip().splitlines()[-1] == (
         f"Error: {', '.join(DATABASES)} already hold data; run `dhub seed clear --confirm` first, or pass --replace"
     )
@@ -53,11 +84,18 @@ def test_the_largest_seed_is_accepted(databases, engines):
 
 def test_status_reports_counts_and_the_run(databases):
     empty = dhub("seed", "status")
-    assert "accounts_db: 0 rows (empty)" in empty.output
-    dhub("seed", "all", "--seed", "5", *SMALL)
-    text_status = dhub("seed", "status")
-    assert text_status.exit_code == 0
-    assert "accounts_db:" in text_status.output and "(seed 5, scale 0.05, as of 2025-01-31" in text_status.output
+    assert empty.output.splitlines() == [
+        "Every database is empty.",
+        "commits: all databases together (two-phase commit); a killed run is finished or undone",
+    ]
+    dhub("seed", "all", "--seed", "5", "--customers", "70", *SMALL)
+    lines = dhub("seed", "status").output.splitlines()
+    assert lines[0].startswith("Written ") and lines[0].endswith(" by one run:")
+    assert lines[1] == "  seed 5, scale 0.05, 70 customers, 7 employees, as of 2025-01-31"
+    assert lines[2].split() == ["database", "table", "rows"]
+    assert lines[-2].split()[:4] == ["total", "all", "34", "tables"]
+    assert len(lines) == 2 + 2 + 34 + 6 + 1 + 1
+    assert max(len(line) for line in lines) <= 100
     states = json.loads(dhub("seed", "status", "--json").output)
     assert [s["database"] for s in states] == list(DATABASES)
     assert all(s["migrated"] and s["last_run"]["seed"] == 5 for s in states)

@@ -57,6 +57,7 @@ def test_a_second_run_or_clear_is_refused_while_one_runs(databases, engines):
     child.wait_for("employees_db: loading")
     second = dhub("seed", "all", "--replace", "--no-verify", "--scale", "0.05")
     assert second.exit_code == 1
+    assert "Seeding" not in second.stderr  # the refusal comes before any announcement
     assert second.stderr.splitlines()[-1].startswith("Error: another dhub command holds the lock since ")
     assert second.stdout == ""
     clear = dhub("seed", "clear", "--confirm")
@@ -201,6 +202,7 @@ def test_large_runs_are_announced_and_need_confirmation(databases, engines):
 
 def test_a_run_that_cannot_fit_on_the_disk_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("DHUB_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("DHUB_PORT", str(free_port()))  # not the default's, which `make seed` may hold
     for name in ["DHUB_DATABASE_URL", *(database_env(db) for db in DATABASES)]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(sys.modules["datahub_seed.cli.seed"], "free_disk_bytes", lambda directory: 10_000_000)

@@ -120,8 +120,14 @@ def test_the_report_lists_failures_first(broken):
     result = dhub("seed", "verify")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[2].startswith("FAIL")
+    assert lines[0] == "FAIL  rule   insurance_db: beneficiary percentages sum to 100"
+    assert lines[1].startswith(" " * 13 + "1 ")
+    assert lines[2].split() == ["kind", "checks", "failed"]
     assert lines[-1].endswith("checks passed; 1 failed")
+    every = dhub("seed", "verify", "--verbose").stdout.splitlines()
+    assert every[:2] == lines[:2]  # failures first
+    assert sum(line.startswith(("ok ", "FAIL ")) for line in every) == int(lines[-1].split()[2])
+    assert max(len(line) for line in every) <= 100
 
 
 def test_a_tighter_tolerance_fails_shares(broken):
@@ -150,7 +156,9 @@ def test_the_smallest_runs_verify_clean(databases):
     assert result.stdout.splitlines()[-1].startswith("verify: all ")
     again = dhub("seed", "verify")
     assert again.exit_code == 0, again.output
-    assert again.stdout.splitlines()[-1].endswith(" checks passed (shares are judged from scale 1 on)")
+    assert again.stdout.splitlines()[-1].endswith(
+        " checks passed (shares are judged from 1,200 customers and 150 employees on)"
+    )
     with engine_set(databases) as engines, engines["employees_db"].connect() as connection:
         active = set(connection.scalars(text("SELECT role FROM employees WHERE employment_status = 'active'")))
     spec_roles = {roles[0] for key, roles in SPEC.items() if key.startswith("employees_db:references.")}

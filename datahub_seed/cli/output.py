@@ -24,6 +24,23 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], grouped:
     return "\n".join([line(headers), line(["-" * width for width in widths]), *(line(row) for row in cells)])
 
 
+def count_table(counts: dict[str, dict[str, int]], tables: bool = False) -> str:
+    """Rows per database (``counts``: database -> table -> rows) and the total; with ``tables``,
+    every table's rows, each database's subtotal after its tables."""
+    rows: list[tuple[str, Any, int]] = []
+    for database, per_table in counts.items():
+        subtotal = sum(per_table.values())
+        if tables:
+            rows += [(database, table, count) for table, count in per_table.items()]
+            rows.append((database, f"all {len(per_table)} tables", subtotal))
+        else:
+            rows.append((database, len(per_table), subtotal))
+    table_count = sum(len(per_table) for per_table in counts.values())
+    total = sum(count for per_table in counts.values() for count in per_table.values())
+    rows.append(("total", f"all {table_count} tables" if tables else table_count, total))
+    return render_table(["database", "table" if tables else "tables", "rows"], rows)
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import shutil
-import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -10,8 +10,10 @@ import click
 
 from datahub_seed import atomic, estate, stop
 from datahub_seed.checks import VerifyReport, verify
+from datahub_seed.checks.check import Check
 from datahub_seed.cli.options import HelpGroup, chosen, json_option, target_urls, url_option
-from datahub_seed.cli.output import echo_json, notify, render_table
+from datahub_seed.cli.output import count_table, echo_json, notify, render_table
+from datahub_seed.cli.progress import LoadProgress
 from datahub_seed.config import DATABASES, configured_urls, uses_embedded
 from datahub_seed.errors import ConfigError, DhubError, TooLarge
 from datahub_seed.generate.core import DEFAULT_SEED, MAX_COUNTS, MAX_SEED, Run, check_as_of, check_scale
@@ -20,6 +22,8 @@ from datahub_seed.models import public_tables
 from datahub_seed.schema import migrate_all
 from datahub_seed.server import EmbeddedServer
 
+WIDTH = 100  # columns the reports fit in
+INDENT = " " * 13  # where a check's name starts
 ANNOUNCE_ROWS = 1_000_000  # issue 6: say what a run this large will cost
 CONFIRM_ROWS = 50_000_000  # and ask before one this large
 
@@ -88,39 +92,42 @@ def seed() -> None:
 )
 @click.option("--no-verify", is_flag=True, help="Skip the integrity and distribution check after seeding.")
 @click.option("--yes", is_flag=True, help=f"Do not ask before writing more than {CONFIRM_ROWS:,} rows.")
+@click.option("-v", "--verbose", is_flag=True, help="List the rows of every table, not only of every database.")
 @url_option
-def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no_verify, yes, url) -> None:
+def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no_verify, yes, verbose, url) -> None:
     """Fill all six databases (migrating them first if needed).
 
     Example: dhub seed all --scale 0.1 --seed 7 --as-of 2025-12-31 --replace
     """
     run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
     estate.check_staffing(run)
-    check_size(run, url, yes)
+    rows = estate.estimate(run)
+    estimate = {database: rows[database] for database in configured_urls(url, chosen())}
+    check_size(run, estimate, url, yes)  # before the embedded server starts
     urls = target_urls(url)
     migrate_all(urls, notify, adopt=replace)
-    notify(
-        f"Seeding {run.customers:,} customers and {run.employees:,} employees"
-        f" (seed {run.seed}, as of {run.as_of:%Y-%m-%d}, scale {run.scale:g})"
-    )
     started = time.perf_counter()
-    report = estate.seed(urls, run, replace=replace, method=loader, progress=_progress, notify=notify)
+    with LoadProgress(estimate, tenths=sum(estimate.values()) > ANNOUNCE_ROWS) as progress:
+        report = estate.seed(urls, run, replace=replace, method=loader, progress=progress.advance, notify=notify)
     seconds = time.perf_counter() - started
     try:  # the run is committed: a stop from here on skips only the report and the verify
         stop.checkpoint()
-        rows = [
-            (database, table.name, report.rows[database][table.name])
-            for database in DATABASES
-            for table in public_tables(database)
-            if table.name in report.rows.get(database, {})
-        ]
-        click.echo(render_table(["database", "table", "rows"], rows))
+        click.echo(count_table(in_table_order(report.rows), tables=verbose))
         click.echo(f"{report.total_rows:,} rows in {seconds:.1f}s ({report.total_rows / seconds:,.0f} rows/s)")
         if not no_verify:
             closing_verify(urls)
     except stop.Stopped as stopped:
         skipped = "" if no_verify else "; the closing verify did not run (`dhub seed verify` runs it)"
         raise stopped.told(f"the run had completed: {', '.join(urls)} hold its data{skipped}") from None
+
+
+def in_table_order(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """``counts`` (database -> table -> rows) in the order of DATABASES and of each one's tables."""
+    return {
+        database: {table.name: counts[database].get(table.name, 0) for table in public_tables(database)}
+        for database in DATABASES
+        if database in counts
+    }
 
 
 def closing_verify(urls) -> None:
@@ -148,9 +155,10 @@ def scope(report: VerifyReport) -> str:
     help="Allowed distance of every share from its target, in percentage points [default: SPEC's 3, "
     "or 5 for tables under 500 rows].",
 )
+@click.option("-v", "--verbose", is_flag=True, help="List every check, not only those that failed.")
 @json_option
 @url_option
-def verify_command(tolerance: float | None, as_json: bool, url: str | None) -> None:
+def verify_command(tolerance: float | None, verbose: bool, as_json: bool, url: str | None) -> None:
     """Check cross-database references, shares and always-rules on the data as it is now.
 
     Exit status: 0 when every check passes, 1 when any fails, 2 when the check could not run.
@@ -165,7 +173,7 @@ def verify_command(tolerance: float | None, as_json: bool, url: str | None) -> N
     if as_json:
         echo_json({"passed": report.passed, "checks": [check.as_dict() for check in report.checks]})
     else:
-        click.echo(render_report(report))
+        click.echo(render_report(report, verbose))
     if report.failed:
         raise SystemExit(1)
 
@@ -174,31 +182,47 @@ class CannotVerify(click.ClickException):
     exit_code = 2
 
 
-def render_report(report: VerifyReport) -> str:
-    """Failures first, then passes; shares show target, measured value and tolerance."""
-    checks = report.checks
-    ordered = sorted(checks, key=lambda check: check.passed)
-    rows = []
-    for check in ordered:
-        if check.kind == "share":
-            points = (check.tolerance or 0) * 100
-            detail = f"{check.measured:.1%} (target {check.target:.1%} +-{points:g} pp, n={check.checked:,})"
-        elif check.checked:
-            detail = f"{check.failures:,} {check.failing} of {check.checked:,}"
-        else:
-            detail = f"{check.failures:,} {check.failing}"
-        if check.examples:
-            detail += f", e.g. {', '.join(map(str, check.examples))}"
-        rows.append(("ok" if check.passed else "FAIL", check.kind, check.name, detail))
-    failed = sum(not check.passed for check in checks)
-    summary = f"{len(checks) - failed} of {len(checks)} checks passed" + (f"; {failed} failed" if failed else "")
-    summary += scope(report)
-    return render_table(["", "kind", "check", "result"], rows) + "\n" + summary
+def render_report(report: VerifyReport, every: bool = False) -> str:
+    """The failed checks (``every``: all of them, failures first), each as its name and, below it,
+    what was found; then the checks and failures of each kind, and a summary line."""
+    listed = sorted(report.checks, key=lambda check: check.passed) if every else report.failed
+    lines = [line for check in listed for line in described(check)]
+    kinds = sorted({check.kind for check in report.checks})
+    counts = [
+        (kind, len(of_kind := [c for c in report.checks if c.kind == kind]), sum(not c.passed for c in of_kind))
+        for kind in kinds
+    ]
+    failed = len(report.failed)
+    summary = f"{len(report.checks) - failed} of {len(report.checks)} checks passed" + (
+        f"; {failed} failed" if failed else ""
+    )
+    return "\n".join([*lines, render_table(["kind", "checks", "failed"], counts), summary + scope(report)])
 
 
-def check_size(run: Run, url: str | None, yes: bool) -> None:
-    """Say what a large run will cost, ask above CONFIRM_ROWS, refuse when the disk cannot hold it."""
-    rows = estate.estimate(run)
+def described(check: Check) -> list[str]:
+    """The check's outcome, kind and name; below, what it found (shares: target, measured value and
+    tolerance)."""
+    if check.kind == "share":
+        points = (check.tolerance or 0) * 100
+        detail = f"{check.measured:.1%} (target {check.target:.1%} +-{points:g} pp, n={check.checked:,})"
+    elif check.checked:
+        detail = f"{check.failures:,} {check.failing} of {check.checked:,}"
+    else:
+        detail = f"{check.failures:,} {check.failing}"
+    if check.examples:
+        detail += f", e.g. {', '.join(map(str, check.examples))}"
+    head = f"{'ok' if check.passed else 'FAIL':<4}  {check.kind:<5}  {check.name}"
+    return [*wrapped(head), *wrapped(INDENT + detail)]
+
+
+def wrapped(line: str) -> list[str]:
+    """``line`` in lines of at most WIDTH columns, continued under the check's name."""
+    return textwrap.wrap(line, WIDTH, subsequent_indent=INDENT, break_on_hyphens=False, break_long_words=False)
+
+
+def check_size(run: Run, rows: dict[str, int], url: str | None, yes: bool) -> None:
+    """Say what a large run (``rows``: estimated per database) will cost, ask above CONFIRM_ROWS,
+    refuse when the disk cannot hold it."""
     total = sum(rows.values())
     embedded = EmbeddedServer.from_environment() if uses_embedded(url, chosen()) else None
     held = [database for database, own in configured_urls(url, chosen()).items() if own is None]
@@ -227,30 +251,12 @@ def free_disk_bytes(directory: Path) -> int:
     return shutil.disk_usage(existing).free
 
 
-def _progress(database: str, total: int):
-    """A progress bar per database on a terminal; a line per database otherwise."""
-    stream = sys.stderr
-    if not stream.isatty():
-        notify(f"{database}: loading {total:,} rows")
-        return None
-    bar = click.progressbar(length=total, label=f"{database:<14}", file=stream, show_eta=False)
-    bar.__enter__()
-    done = [0]
-
-    def advance(table: str, rows: int) -> None:
-        done[0] += rows
-        bar.update(rows)
-        if done[0] >= total:
-            bar.__exit__(None, None, None)
-
-    return advance
-
-
 @seed.command()
 @json_option
 @url_option
 def status(as_json: bool, url: str | None) -> None:
-    """Rows per table, and the seed, scale and as-of date of the run that wrote them.
+    """The run that wrote the databases (seed, scale, customers, employees, as-of), the rows of every
+    table, and how the databases commit.
 
     Example: dhub seed status
     """
@@ -258,20 +264,50 @@ def status(as_json: bool, url: str | None) -> None:
     if as_json:
         echo_json([state.__dict__ for state in states])
         return
+    for line in describe_runs(states):
+        click.echo(line)
+    readable = {state.database: state.counts for state in states if state.migrated and not state.busy_since}
+    if any(count for counts in readable.values() for count in counts.values()):
+        click.echo(count_table(in_table_order(readable), tables=True))
+    elif readable:
+        click.echo(f"{' and '.join(readable) if len(readable) < len(states) else 'Every database'} is empty.")
+    for line in wrapped(describe_commit(states)):
+        click.echo(line)
+
+
+def describe_runs(states: list[estate.DatabaseStatus]) -> list[str]:
+    """A line for the run that wrote every database, or one per database when they differ; a line
+    for each database that cannot be read, holds data not written by dhub, or had a later run
+    rolled back."""
+    runs = {state.database: state.last_complete for state in states if state.last_complete}
+    lines = []
+    if runs and len({run["run_token"] for run in runs.values()}) == 1 and len(runs) == len(states):
+        run = next(iter(runs.values()))
+        lines += [f"Written {run['finished_at']} by one run:", f"  {run_parameters(run)}"]
+    elif runs:
+        lines += [f"{database}: {run_parameters(run)}" for database, run in runs.items()]
+        if len({run["run_token"] for run in runs.values()}) > 1:
+            lines.append("warning: the six databases come from different runs; reseed with `dhub seed all --replace`")
     for state in states:
         if state.busy_since:
-            click.echo(f"{state.database}: a dhub command has been writing it since {state.busy_since}")
+            lines.append(f"{state.database}: a dhub command has been writing it since {state.busy_since}")
         elif not state.migrated:
-            problem = "not migrated" if state.exists else "does not exist"
-            click.echo(f"{state.database}: {problem} (run `dhub db migrate`)")
-        else:
-            click.echo(f"{state.database}: {sum(state.counts.values()):,} rows ({describe_origin(state)})")
-    tokens = {state.last_complete["run_token"] for state in states if state.last_complete}
-    if len(tokens) > 1:
-        click.echo("warning: the six databases come from different runs; reseed with `dhub seed all --replace`")
-    click.echo(describe_commit(states))
-    rows = [(s.database, table, count) for s in states for table, count in s.counts.items()]
-    click.echo(render_table(["database", "table", "rows"], rows))
+            lines.append(
+                f"{state.database}: {'not migrated' if state.exists else 'does not exist'} (run `dhub db migrate`)"
+            )
+        elif not state.last_complete and any(state.counts.values()):
+            lines.append(f"{state.database}: holds data not written by dhub")
+        if state.last_run and state.last_run["finished_at"] is None:
+            started = state.last_run["started_at"]
+            lines.append(f"{state.database}: a later run, started {started}, did not finish and was rolled back")
+    return lines
+
+
+def run_parameters(run: dict) -> str:
+    return (
+        f"seed {run['seed']}, scale {run['scale']:g}, {run['customers']:,} customers, {run['employees']:,} employees,"
+        f" as of {run['as_of']:%Y-%m-%d}"
+    )
 
 
 def describe_commit(states: list[estate.DatabaseStatus]) -> str:
@@ -284,21 +320,6 @@ def describe_commit(states: list[estate.DatabaseStatus]) -> str:
         f"commits: one database after another, since {', '.join(short)} allows too few prepared transactions"
         " (max_prepared_transactions); a kill -9 while committing can leave databases from two runs"
     )
-
-
-def describe_origin(state) -> str:
-    run, notes = state.last_complete, []
-    if run:
-        notes.append(
-            f"seed {run['seed']}, scale {run['scale']:g}, as of {run['as_of']:%Y-%m-%d}, written {run['finished_at']}"
-        )
-    elif any(state.counts.values()):
-        notes.append("data not written by dhub")
-    else:
-        notes.append("empty")
-    if state.last_run and state.last_run["finished_at"] is None:
-        notes.append(f"a later run started {state.last_run['started_at']} did not finish and was rolled back")
-    return "; ".join(notes)
 
 
 @seed.command()

@@ -31,7 +31,7 @@ def test_seed_verify_clear(dhub_databases):
     assert report.rows["accounts_db"]["customers"] == count(dhub_databases["accounts_db"], "customers") == 60
     verified = datahub_seed.verify(dhub_databases)
     assert verified.passed, [check.name for check in verified.failed]
-    assert verified.left_out == {"shares": "shares are judged from scale 1 on"}
+    assert verified.left_out == {"shares": "shares are judged from 1,200 customers and 150 employees on"}
     removed = datahub_seed.clear(dhub_databases)
     assert set(removed) == set(datahub_seed.DATABASES)
     assert sum(removed.values()) == report.total_rows  # the rows it wrote, not its run records
