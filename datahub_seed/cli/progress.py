@@ -27,11 +27,12 @@ class LoadProgress:
         self.busy = dict.fromkeys(estimate, 0.0)  # seconds spent generating and writing each database
         self.last = time.monotonic()  # when the previous chunk was written
         self.drawn = 0.0
+        digits = len(f"{max(estimate.values(), default=0):,}")  # so that a bar stays within 100 columns
         self.bars = Progress(
             TextColumn("{task.description:<13}"),
-            BarColumn(bar_width=30),
-            TextColumn("{task.completed:>11,.0f} of {task.total:>11,.0f} rows"),
-            TextColumn("{task.fields[rate]:>16}"),
+            BarColumn(bar_width=24),
+            TextColumn(f"{{task.completed:>{digits},.0f}} of {{task.total:>{digits},.0f}} rows"),
+            TextColumn("{task.fields[rate]:>15}"),
             TextColumn("{task.fields[left]:>10}"),
             console=self.console,
             auto_refresh=False,  # no drawing thread: drawn here, between chunks
