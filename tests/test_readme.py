@@ -3,6 +3,8 @@
 import re
 from pathlib import Path
 
+from datahub_seed.config import database_env
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
@@ -20,5 +22,8 @@ def test_the_plugin_example_passes(dhub_session, dhub_databases):
     names["test_a_loan_and_its_schedule"](dhub_session, dhub_databases)
 
 
-def test_the_factories_example_runs(dhub_databases):
-    exec(compile(example("The factories"), "README.md", "exec"), {"my_databases": dhub_databases})
+def test_the_factories_example_runs(dhub_databases, monkeypatch):
+    monkeypatch.delenv("DHUB_DATABASE_URL", raising=False)
+    for database, url in dhub_databases.items():  # as `dhub` would be told where its databases are
+        monkeypatch.setenv(database_env(database), url.render_as_string(hide_password=False))
+    exec(compile(example("The factories"), "README.md", "exec"), {})

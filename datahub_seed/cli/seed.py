@@ -152,7 +152,7 @@ def scope(report: VerifyReport) -> str:
     "--tolerance",
     type=click.FloatRange(min=0, max=100),
     metavar="PP",
-    help="Allowed distance of every share from its target, in percentage points [default: SPEC's 3, "
+    help="Allowed distance of every share from its target, in percentage points [default: 3, as docs/data.md says, "
     "or 5 for tables under 500 rows].",
 )
 @click.option("-v", "--verbose", is_flag=True, help="List every check, not only those that failed.")

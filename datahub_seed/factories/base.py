@@ -54,15 +54,20 @@ def bound(session: Session) -> Iterator[Session]:
         _session = previous
 
 
-def open_session(databases: Mapping[str, "str | URL"]) -> Session:
+def open_session(databases: Mapping[str, "str | URL"] | None = None) -> Session:
     """One session over ``databases`` (name -> URL of a migrated database), each table written to its
     own database: the session ``bound()`` takes. URLs may be text (``postgresql://...``) or SQLAlchemy's
-    ``URL``; dhub's driver is used either way. Its engines keep no connection once it closes."""
-    from datahub_seed.config import database_urls
+    ``URL``; dhub's driver is used either way. Without ``databases``: those `dhub` uses (its
+    environment variables, or the embedded server, started if need be). Its engines keep no
+    connection once it closes."""
+    import logging
+
+    from datahub_seed.config import database_urls, resolve_urls
     from datahub_seed.db import engine_for
     from datahub_seed.models import BASES
 
-    return Session(binds={BASES[name]: engine_for(url) for name, url in database_urls(databases).items()})
+    urls = resolve_urls(notify=logging.getLogger("datahub_seed").info) if databases is None else databases
+    return Session(binds={BASES[name]: engine_for(url) for name, url in database_urls(urls).items()})
 
 
 def set_as_of(moment: dt.datetime | dt.date | None) -> None:
