@@ -30,23 +30,27 @@ def plain(url) -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+def plain_url(port: int) -> str:
+    return f"postgresql://postgres@127.0.0.1:{port}/postgres"
+
+
 def test_server_lifecycle_and_on_demand_start(own_home):
     home, port = own_home
     assert dhub("server", "status").exit_code == 3
     query = dhub("db", "query", "select 41 + 1 AS answer", "-d", "accounts_db")
     # Started on demand (said once, on stderr), then the database is missing until migrated.
-    assert "Started the embedded PostgreSQL server" in query.stderr
+    assert query.stderr.splitlines()[0] == f"Started the embedded PostgreSQL server at {plain_url(port)}."
     assert "does not exist" in query.output
     url = dhub("server", "url", "postgres")
     assert url.exit_code == 0
-    assert url.stdout.strip() == f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    assert url.stdout.strip() == plain_url(port)  # as psql takes it
     full = dhub("server", "url", "postgres", "--with-password").stdout.strip()
     with psycopg2.connect(full) as connection, connection.cursor() as cursor:
         cursor.execute("select 1")
         assert cursor.fetchone() == (1,)
     status = dhub("server", "status")
     assert status.exit_code == 0
-    assert status.output.startswith(f"running at postgresql://postgres@127.0.0.1:{port}/postgres")
+    assert status.output.startswith(f"running at {plain_url(port)}")
     assert dhub("server", "start").output.startswith("Already running:")
     assert dhub("server", "stop").output == "Stopped the embedded server.\n"
     assert dhub("server", "stop").output == "The embedded server was not running.\n"
