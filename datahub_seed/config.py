@@ -5,7 +5,7 @@ database), ``DHUB_DATABASE_URL`` (a server), and finally the embedded server, st
 """
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import psycopg2
 from psycopg2.extensions import make_dsn
@@ -20,6 +20,14 @@ DATABASES = ("employees_db", "customer_db", "accounts_db", "loans_db", "insuranc
 CHECK_KINDS = ("links", "rules", "shares")  # what `verify` can check (see datahub_seed.checks)
 SERVER_ENV = "DHUB_DATABASE_URL"
 DRIVER = "postgresql+psycopg2"
+
+
+def named(databases: Iterable[str]) -> str:
+    """The databases as a message names them: "all six databases", or their names."""
+    names = list(databases)
+    if sorted(names) == sorted(DATABASES):
+        return "all six databases"
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def database_env(database: str) -> str:

@@ -53,6 +53,10 @@ class AlreadySeeded(DhubError):
     """The target databases hold data and the user did not ask to replace it."""
 
 
+class Declined(DhubError):
+    """The person asked to confirm a large run said no."""
+
+
 class AnotherRun(DhubError):
     """Another seed or clear holds the run lock on the same databases."""
 

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import URL
 
 from datahub_seed import __version__, atomic, locks, stop
+from datahub_seed.config import named
 from datahub_seed.db import connect, engine_for, failures_named
 from datahub_seed.errors import AlreadySeeded, ConfigError, DatabaseMissing
 from datahub_seed.generate import accounts, compliance, customers, employees, insurance, loans
@@ -142,6 +143,20 @@ def empty_managed_tables(connection: Connection, database: str) -> None:
     connection.execute(text(f"TRUNCATE {names}, {RUNS_SCHEMA}.seed_runs RESTART IDENTITY"))
 
 
+def occupied(urls: dict[str, URL]) -> list[str]:
+    """The databases of ``urls`` that hold rows of ours or a finished run's record, as read now
+    without waiting for a lock (``seed`` checks again under its lock)."""
+    return [s.database for s in status(urls) if s.migrated and (s.last_complete or any(s.counts.values()))]
+
+
+def refuse_occupied(databases: list[str]) -> None:
+    if databases:
+        verb = "holds" if len(databases) == 1 else "hold"
+        raise AlreadySeeded(
+            f"{named(databases)} already {verb} data; run `dhub seed clear --confirm` first, or pass --replace"
+        )
+
+
 def check_staffing(run: Run) -> None:
     """Refuse a run with fewer employees than the roles other databases refer to: some references
     could name nobody with the role SPEC requires."""
@@ -173,12 +188,10 @@ def seed(
     started = dt.datetime.now().replace(microsecond=0)
     with open_databases(urls, lock="exclusive", notify=notify) as connections:
         try:
-            mark_started(urls, run, token, started)
             occupied = [db for db, c in connections.items() if holds_data(c, db)]
-            if occupied and not replace:
-                raise AlreadySeeded(
-                    f"{', '.join(occupied)} already hold data; run `dhub seed clear --confirm` first, or pass --replace"
-                )
+            if not replace:
+                refuse_occupied(occupied)
+            mark_started(urls, run, token, started)  # only a run that goes ahead is recorded
             for database in occupied:
                 with failures_named(database):
                     empty_managed_tables(connections[database], database)
@@ -204,7 +217,7 @@ def seed(
                     record_run(connection, database, run, token, started)
             atomic.commit_together(connections, "seed", token)
         except stop.Stopped as stopped:
-            raise stopped.told(f"rolled back {', '.join(urls)}; every database is as it was before") from None
+            raise stopped.told(f"rolled back {named(urls)}; every database is as it was before") from None
     return report
 
 

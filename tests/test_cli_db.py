@@ -47,14 +47,16 @@ def test_query_prints_an_aligned_table_and_json(shared_databases):
 
 
 def test_query_prints_numbers_as_they_can_be_pasted_back(shared_databases):
-    result = dhub("db", "query", "SELECT 18620 AS id, 12.50::numeric(10,2) AS amount, 'x' AS note", "-d", "loans_db")
+    statement = "SELECT 18620 AS id, 12.50::numeric(10,2) AS amount, 'x' AS note, '\\x0a1b'::bytea AS raw"
+    result = dhub("db", "query", statement, "-d", "loans_db")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "   id  amount  note",
-        "-----  ------  ----",
-        "18620   12.50  x",
+        "   id  amount  note  raw",
+        "-----  ------  ----  ------",
+        "18620   12.50  x     \\x0a1b",
         "(1 row)",
     ]
+    assert json.loads(dhub("db", "query", statement, "-d", "loans_db", "--json").output)[0]["raw"] == "\\x0a1b"
 
 
 def test_a_statement_without_rows_says_what_it_did(databases):

@@ -65,5 +65,13 @@ def test_each_command_is_registered_once():
 def test_every_commands_help_has_an_example_that_calls_it(words):
     result = dhub(*words, "--help")
     assert result.exit_code == 0
-    example = result.output.split("Example", 1)[1]
-    assert f"dhub {' '.join(words)}" in example
+    example = result.output.split("\n  Example", 1)[1].split("\n\n")[0].splitlines()[1:]
+    assert example and all(line.startswith("    ") for line in example)
+    assert any(f"dhub {' '.join(words)}" in line for line in example)
+    written = dict(commands(cli))[words].help or ""
+    assert (
+        [line.strip() for line in example]
+        == [  # each as written, whole on its line, to paste
+            line.strip() for line in written.split("Example", 1)[1].splitlines()[1:] if line.strip()
+        ]
+    )

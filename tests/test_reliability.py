@@ -140,7 +140,7 @@ def test_data_the_tool_did_not_write_is_not_overwritten(databases, engines):
         )
     refused = dhub("seed", "all", "--scale", "0.05", "--no-verify")
     assert refused.exit_code == 1
-    assert "loans_db already hold data" in refused.output
+    assert "loans_db already holds data" in refused.output
     assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 0
     assert dhub("seed", "all", "--scale", "0.05", "--no-verify", "--replace").exit_code == 0
     assert (
@@ -195,9 +195,22 @@ def test_status_warns_when_databases_come_from_different_runs(databases, engines
 def test_large_runs_are_announced_and_need_confirmation(databases, engines):
     result = dhub("seed", "all", "--scale", "1000", input="n\n")
     assert result.exit_code == 1
-    assert "This run writes about" in result.stderr and "GB on disk" in result.stderr
-    assert "Aborted." in result.stderr
+    assert result.stderr.splitlines() == [
+        "This run writes about 88,152,000 rows, about 17.9 GB on disk, in about 24 minutes.",
+        "Continue? [y/N]: n",
+        "Error: not confirmed; nothing was written",
+    ]
     assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 0
+
+
+def test_a_run_into_data_is_refused_before_it_is_announced_or_recorded(databases, engines):
+    assert dhub("seed", "all", "--scale", "0.05", "--no-verify").exit_code == 0
+    result = dhub("seed", "all", "--scale", "1000", input="y\n")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: all six databases already hold data; run `dhub seed clear --confirm` first, or pass --replace"
+    ]
+    assert "did not finish" not in dhub("seed", "status").output
 
 
 def test_a_run_that_cannot_fit_on_the_disk_is_refused(tmp_path, monkeypatch):

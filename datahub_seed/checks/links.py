@@ -6,6 +6,7 @@ and anti-joined there.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
@@ -121,6 +122,12 @@ def crm_checks(accounts: Connection, profiles: Connection) -> list[Check]:
             examples=differing_examples,
         ),
     ]
+
+
+def links_outside(databases: Iterable[str]) -> list[Link]:
+    """The links between one of ``databases`` and a database not among them: no check sees them."""
+    inside = set(databases)
+    return [link for link in LINKS if (link.database in inside) != (TARGETS[link.target][0] in inside)]
 
 
 def link_checks(connections: dict[str, Connection], as_of: dt.datetime) -> list[Check]:

@@ -49,7 +49,7 @@ class OneLineErrors(HelpGroup):
         return code
 
 
-@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="dhub")
 def cli() -> None:
     """Fill six PostgreSQL databases with realistic, consistent banking data."""

@@ -95,7 +95,9 @@ def write_kit(out, sink, server, token_env, host, port, profile, url) -> tuple[l
 def export_command(**options) -> None:
     """Write the recipes and the files they read into OUT.
 
-    Example: dhub datahub export --out datahub --host host.docker.internal
+    \b
+    Example:
+      dhub datahub export --out datahub --host host.docker.internal
     """
     recipes, _ = write_kit(**options)
     for path in recipes:
@@ -108,7 +110,9 @@ def export_command(**options) -> None:
 def ingest(**options) -> None:
     """Write the kit, then run each recipe with DataHub's `datahub` client (on PATH, or DHUB_DATAHUB_CLI).
 
-    Example: dhub datahub ingest --sink rest --server http://localhost:8080 --token-env DATAHUB_TOKEN
+    \b
+    Example:
+      dhub datahub ingest --sink rest --server http://localhost:8080 --token-env DATAHUB_TOKEN
     """
     client = find_client()
     if options["token_env"] and options["token_env"] not in os.environ:

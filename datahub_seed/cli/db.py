@@ -8,7 +8,15 @@ from sqlalchemy.exc import DBAPIError
 
 from datahub_seed import readonly, schema
 from datahub_seed.catalog.dictionary import dictionary, markdown
-from datahub_seed.cli.options import HelpGroup, chosen, database_option, json_option, target_urls, url_option
+from datahub_seed.cli.options import (
+    HelpGroup,
+    chosen,
+    database_option,
+    json_option,
+    server_option,
+    target_urls,
+    url_option,
+)
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import DATABASES, check_database_name, configured_urls
 from datahub_seed.db import connect, driver_connection, driver_reason, engine_for
@@ -44,7 +52,9 @@ def migrate_(url: str | None) -> None:
 def tables(url: str | None, as_json: bool) -> None:
     """List every table of every database with its row count.
 
-    Example: dhub db tables --json
+    \b
+    Example:
+      dhub db tables --json
     """
     rows = [
         (database, table, count)
@@ -62,7 +72,7 @@ def tables(url: str | None, as_json: bool) -> None:
 @click.argument("sql")
 @database_option
 @click.option("--write", is_flag=True, help="Allow statements that change data, all in one transaction.")
-@url_option
+@server_option  # -d names the one database: no --only
 @json_option
 def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) -> None:
     """Run SQL against one database and print each result.
@@ -72,7 +82,9 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
     server, switched to it elsewhere where it exists. With --write: any statements, run in order in
     one transaction that is committed at the end.
 
-    Example: dhub db query "SELECT channel, count(*) FROM interactions GROUP BY 1" -d customer_db
+    \b
+    Example:
+      dhub db query "SELECT channel, count(*) FROM interactions GROUP BY 1" -d customer_db
     """
     statements = readonly.check_writable(sql) if write else [readonly.check_read(sql)]
     login = target_urls(url, first=database)[database]
@@ -143,7 +155,9 @@ def describe(shape: str, only: list[str]) -> None:
     """Print the data dictionary: every table and column with its type, nullability, description and
     what it refers to, in its database or another. Reads the models; needs no server.
 
-    Example: dhub db describe -d loans_db --format yaml
+    \b
+    Example:
+      dhub db describe -d loans_db --format yaml
     """
     described = dictionary(only or list(DATABASES))
     if shape == "json":

@@ -29,6 +29,14 @@ def _remember_only(ctx: click.Context, _param: click.Parameter, text: str | None
     ctx.meta[ONLY] = database_names(text) if text else None
 
 
+server_option = click.option(
+    "--url",
+    metavar="URL",
+    help="Server for all six databases (postgresql://user@host:port); overrides DHUB_DATABASE_URL and "
+    "DHUB_<NAME>_URL. A password written here shows in `ps`: give it in PGPASSWORD or a pgpass file.",
+)
+
+
 def url_option(command: Command) -> Command:
     """``--url`` (the command's ``url`` argument) and ``--only`` (read back with ``chosen()``)."""
     command = click.option(
@@ -38,12 +46,7 @@ def url_option(command: Command) -> Command:
         callback=_remember_only,
         help="Comma-separated databases to work on, e.g. accounts_db,loans_db [default: all six].",
     )(command)
-    return click.option(
-        "--url",
-        metavar="URL",
-        help="Server for all six databases (postgresql://user@host:port); overrides DHUB_DATABASE_URL and "
-        "DHUB_<NAME>_URL. A password written here shows in `ps`: give it in PGPASSWORD or a pgpass file.",
-    )(command)
+    return server_option(command)
 
 
 def chosen() -> tuple[str, ...] | None:

@@ -50,11 +50,16 @@ def _text(value: Any, grouped: bool) -> str:
         return ""
     if grouped and isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
-    return str(value)
+    return plain(value)
+
+
+def plain(value: Any) -> str:
+    """A value JSON has no type for, as text: bytes in PostgreSQL's hex form (``\\x0a1b``)."""
+    return "\\x" + bytes(value).hex() if isinstance(value, bytes | memoryview) else str(value)
 
 
 def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, default=str))
+    click.echo(json.dumps(data, indent=2, default=plain))
 
 
 def notify(message: str) -> None:

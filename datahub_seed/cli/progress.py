@@ -13,21 +13,23 @@ STEPS = 10  # plain output of a large run: a line as it passes each tenth of its
 
 
 class LoadProgress:
-    """One bar per database for the whole run: rows written of the estimated total, its rate (rows
-    per second of the time spent on it: the time since the previous chunk, which generated and
-    wrote this one) and the time its rows left take at that rate. Where stderr is not a terminal: a line as each
-    database starts loading, and, with ``tenths``, one as the whole run passes each tenth of its
-    rows. The bars appear with the first rows, after the run's announcement; stopped by an error
-    or a signal, they stay as they were and the message goes on a line of its own."""
+    """One bar per database for the whole run: rows written of the estimated total and its rate
+    (rows per second of the time spent on it: the time since the previous chunk, which generated
+    and wrote this one); below them a bar for the whole run, with its rate since the load began
+    and the time left at that rate. Databases take turns, block after block, so only the whole
+    run's time left means anything. Where stderr is not a terminal: a line as each database starts
+    loading, and, with ``tenths``, one as the whole run passes each tenth of its rows. The bars
+    appear with the first rows, after the run's announcement; stopped by an error or a signal,
+    they stay as they were and the message goes on a line of its own."""
 
     def __init__(self, estimate: dict[str, int], tenths: bool = False) -> None:
         self.console = Console(stderr=True)
         self.estimate, self.tenths = estimate, tenths
         self.written = dict.fromkeys(estimate, 0)
         self.busy = dict.fromkeys(estimate, 0.0)  # seconds spent generating and writing each database
-        self.last = time.monotonic()  # when the previous chunk was written
+        self.began = self.last = time.monotonic()  # when the load began; when the previous chunk was written
         self.drawn = 0.0
-        digits = len(f"{max(estimate.values(), default=0):,}")  # so that a bar stays within 100 columns
+        digits = len(f"{sum(estimate.values()):,}")  # so that a bar stays within 100 columns
         self.bars = Progress(
             TextColumn("{task.description:<13}"),
             BarColumn(bar_width=24),
@@ -37,9 +39,7 @@ class LoadProgress:
             console=self.console,
             auto_refresh=False,  # no drawing thread: drawn here, between chunks
         )
-        self.tasks = {
-            database: self.bars.add_task(database, total=rows, rate="", left="") for database, rows in estimate.items()
-        }
+        self.tasks = {database: self.bars.add_task(database, rate="", left="") for database in [*estimate, "all"]}
 
     def __enter__(self) -> "LoadProgress":
         return self
@@ -73,11 +73,14 @@ class LoadProgress:
                 notify(f"loaded {before + rows:,} of about {total:,} rows ({passed * 100 // STEPS}%)")
 
     def draw(self) -> None:
-        for database, task in self.tasks.items():
-            written, total = self.written[database], max(self.estimate[database], self.written[database])
+        done, expected = sum(self.written.values()), sum(max(self.estimate[db], n) for db, n in self.written.items())
+        for database, written in self.written.items():
             rate = written / self.busy[database] if self.busy[database] else 0.0
-            left = "done" if written >= total else f"{clock((total - written) / rate)} left" if rate else ""
-            self.bars.update(task, total=total, completed=written, rate=f"{rate:,.0f} rows/s", left=left)
+            total = max(self.estimate[database], written)
+            self.bars.update(self.tasks[database], total=total, completed=written, rate=f"{rate:,.0f} rows/s")
+        rate = done / (time.monotonic() - self.began)
+        left = "done" if done >= expected else f"{clock((expected - done) / rate)} left" if rate else ""
+        self.bars.update(self.tasks["all"], total=expected, completed=done, rate=f"{rate:,.0f} rows/s", left=left)
         self.bars.refresh()
         self.drawn = time.monotonic()
 

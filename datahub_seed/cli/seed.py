@@ -14,8 +14,8 @@ from datahub_seed.checks.check import Check
 from datahub_seed.cli.options import HelpGroup, chosen, json_option, target_urls, url_option
 from datahub_seed.cli.output import count_table, echo_json, notify, render_table
 from datahub_seed.cli.progress import LoadProgress
-from datahub_seed.config import DATABASES, configured_urls, uses_embedded
-from datahub_seed.errors import ConfigError, DhubError, TooLarge
+from datahub_seed.config import DATABASES, configured_urls, named, uses_embedded
+from datahub_seed.errors import ConfigError, Declined, DhubError, TooLarge
 from datahub_seed.generate.core import DEFAULT_SEED, MAX_COUNTS, MAX_SEED, Run, check_as_of, check_scale
 from datahub_seed.load import METHODS
 from datahub_seed.models import public_tables
@@ -97,14 +97,19 @@ def seed() -> None:
 def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no_verify, yes, verbose, url) -> None:
     """Fill all six databases (migrating them first if needed).
 
-    Example: dhub seed all --scale 0.1 --seed 7 --as-of 2025-12-31 --replace
+    \b
+    Example:
+      dhub seed all --scale 0.1 --seed 7 --as-of 2025-12-31 --replace
     """
     run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
     estate.check_staffing(run)
     rows = estate.estimate(run)
     estimate = {database: rows[database] for database in configured_urls(url, chosen())}
-    check_size(run, estimate, url, yes)  # before the embedded server starts
+    need = check_disk(estimate, url)  # before the embedded server starts
     urls = target_urls(url)
+    if not replace:
+        estate.refuse_occupied(estate.occupied(urls))  # before the run is announced or confirmed
+    confirm_size(estimate, need, yes)
     migrate_all(urls, notify, adopt=replace)
     started = time.perf_counter()
     with LoadProgress(estimate, tenths=sum(estimate.values()) > ANNOUNCE_ROWS) as progress:
@@ -118,7 +123,7 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
             closing_verify(urls)
     except stop.Stopped as stopped:
         skipped = "" if no_verify else "; the closing verify did not run (`dhub seed verify` runs it)"
-        raise stopped.told(f"the run had completed: {', '.join(urls)} hold its data{skipped}") from None
+        raise stopped.told(f"the run had completed: {named(urls)} hold its data{skipped}") from None
 
 
 def in_table_order(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
@@ -163,7 +168,9 @@ def verify_command(tolerance: float | None, verbose: bool, as_json: bool, url: s
 
     Exit status: 0 when every check passes, 1 when any fails, 2 when the check could not run.
 
-    Example: dhub seed verify --tolerance 5 --json
+    \b
+    Example:
+      dhub seed verify --verbose
     """
     try:
         given = None if tolerance is None else tolerance / 100
@@ -220,19 +227,12 @@ def wrapped(line: str) -> list[str]:
     return textwrap.wrap(line, WIDTH, subsequent_indent=INDENT, break_on_hyphens=False, break_long_words=False)
 
 
-def check_size(run: Run, rows: dict[str, int], url: str | None, yes: bool) -> None:
-    """Say what a large run (``rows``: estimated per database) will cost, ask above CONFIRM_ROWS,
-    refuse when the disk cannot hold it."""
-    total = sum(rows.values())
+def check_disk(rows: dict[str, int], url: str | None) -> estate.DiskNeed:
+    """What a run of ``rows`` (estimated per database) needs on disk; refused when the embedded
+    server's disk cannot hold it."""
     embedded = EmbeddedServer.from_environment() if uses_embedded(url, chosen()) else None
     held = [database for database, own in configured_urls(url, chosen()).items() if own is None]
-    need = estate.disk_need(total, len(embedded.missing_databases(held)) if embedded else 0)
-    if total > ANNOUNCE_ROWS:
-        per_database = ", ".join(f"{db} {count:,}" for db, count in rows.items())
-        notify(
-            f"This run writes about {total:,} rows ({per_database}), about {need.total / 1e9:.1f} GB on disk, "
-            f"in about {total / estate.ROWS_PER_SECOND / 60:.0f} minutes."
-        )
+    need = estate.disk_need(sum(rows.values()), len(embedded.missing_databases(held)) if embedded else 0)
     if embedded:
         free = free_disk_bytes(embedded.home)
         if need.total > free:
@@ -241,9 +241,35 @@ def check_size(run: Run, rows: dict[str, int], url: str | None, yes: bool) -> No
                 f"(data and indexes {need.data / 1e6:,.0f} MB, WAL {need.wal / 1e6:,.0f} MB, "
                 f"schema {need.schema / 1e6:,.0f} MB), {free / 1e6:,.0f} MB are free"
             )
+    return need
+
+
+def confirm_size(rows: dict[str, int], need: estate.DiskNeed, yes: bool) -> None:
+    """Say what a large run will cost; above CONFIRM_ROWS, go on only if the person says so."""
+    total = sum(rows.values())
+    if total > ANNOUNCE_ROWS:
+        notify(
+            f"This run writes about {total:,} rows, about {need.total / 1e9:.1f} GB on disk,"
+            f" in about {duration(total / estate.ROWS_PER_SECOND)}."
+        )
     if total > CONFIRM_ROWS and not yes:
-        with stop.interruptible():
-            click.confirm("Continue?", abort=True, err=True)
+        try:
+            with stop.interruptible():
+                confirmed = click.confirm("Continue?", err=True)
+        except stop.Stopped:
+            click.echo(err=True)  # the message goes below the question
+            raise
+        if not confirmed:
+            raise Declined("not confirmed; nothing was written")
+
+
+def duration(seconds: float) -> str:
+    """``seconds`` as a person says them: "20 seconds", "3 minutes", "2.5 hours"."""
+    if seconds < 90:
+        return f"{max(10, round(seconds, -1)):.0f} seconds"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds / 3600:.1f} hours"
 
 
 def free_disk_bytes(directory: Path) -> int:
@@ -258,7 +284,9 @@ def status(as_json: bool, url: str | None) -> None:
     """The run that wrote the databases (seed, scale, customers, employees, as-of), the rows of every
     table, and how the databases commit.
 
-    Example: dhub seed status
+    \b
+    Example:
+      dhub seed status
     """
     states = estate.status(target_urls(url))
     if as_json:
@@ -288,6 +316,15 @@ def describe_runs(states: list[estate.DatabaseStatus]) -> list[str]:
         lines += [f"{database}: {run_parameters(run)}" for database, run in runs.items()]
         if len({run["run_token"] for run in runs.values()}) > 1:
             lines.append("warning: the six databases come from different runs; reseed with `dhub seed all --replace`")
+    interrupted = {s.database: s.last_run["started_at"] for s in states if s.last_run and not s.last_run["finished_at"]}
+    if len(interrupted) == len(states) and len(set(interrupted.values())) == 1:
+        started = next(iter(interrupted.values()))
+        lines.append(f"A later run, started {started}, did not finish and was rolled back.")
+    else:
+        lines += [
+            f"{database}: a later run, started {started}, did not finish and was rolled back"
+            for database, started in interrupted.items()
+        ]
     for state in states:
         if state.busy_since:
             lines.append(f"{state.database}: a dhub command has been writing it since {state.busy_since}")
@@ -297,9 +334,6 @@ def describe_runs(states: list[estate.DatabaseStatus]) -> list[str]:
             )
         elif not state.last_complete and any(state.counts.values()):
             lines.append(f"{state.database}: holds data not written by dhub")
-        if state.last_run and state.last_run["finished_at"] is None:
-            started = state.last_run["started_at"]
-            lines.append(f"{state.database}: a later run, started {started}, did not finish and was rolled back")
     return lines
 
 
@@ -328,7 +362,9 @@ def describe_commit(states: list[estate.DatabaseStatus]) -> str:
 def clear(confirm: bool, url: str | None) -> None:
     """Empty all six databases (schemas and tables you created yourself stay).
 
-    Example: dhub seed clear --confirm --only loans_db,insurance_db
+    \b
+    Example:
+      dhub seed clear --confirm --only loans_db,insurance_db
     """
     if not confirm:
         raise click.UsageError("clear deletes every generated row in all six databases; add --confirm to proceed")

@@ -26,7 +26,9 @@ def server() -> None:
 def start(listen: str | None) -> None:
     """Start the embedded server (its data persists under DHUB_HOME).
 
-    Example: dhub server start --listen 172.17.0.1
+    \b
+    Example:
+      dhub server start --listen 172.17.0.1
     """
     embedded = EmbeddedServer.from_environment()
     started = embedded.start(listen)
@@ -50,7 +52,9 @@ def check_address(address: str) -> str:
 def stop() -> None:
     """Stop the embedded server; its data stays.
 
-    Example: dhub server stop
+    \b
+    Example:
+      dhub server stop
     """
     embedded = EmbeddedServer.from_environment()
     click.echo("Stopped the embedded server." if embedded.stop() else "The embedded server was not running.")
@@ -60,7 +64,9 @@ def stop() -> None:
 def status() -> None:
     """Say whether the embedded server runs, where, and where its data lives.
 
-    Example: dhub server status
+    \b
+    Example:
+      dhub server status
     """
     embedded = EmbeddedServer.from_environment()
     port = embedded.running_port()
@@ -80,7 +86,9 @@ def url(database: str, with_password: bool) -> None:
     The password stays out of the URL unless asked for: psql and libpq read it from the pgpass file
     in DHUB_HOME (PGPASSFILE) or from PGPASSWORD, so it never shows in `ps`.
 
-    Example: PGPASSFILE=$(dhub server pgpass) psql "$(dhub server url accounts_db)"
+    \b
+    Example:
+      PGPASSFILE=$(dhub server pgpass) psql "$(dhub server url accounts_db)"
     """
     embedded = EmbeddedServer.from_environment()
     if embedded.start():
@@ -93,7 +101,9 @@ def url(database: str, with_password: bool) -> None:
 def pgpass() -> None:
     """Print the path of the pgpass file that holds the server's password (for PGPASSFILE).
 
-    Example: PGPASSFILE=$(dhub server pgpass) psql "$(dhub server url accounts_db)"
+    \b
+    Example:
+      PGPASSFILE=$(dhub server pgpass) psql "$(dhub server url accounts_db)"
     """
     embedded = EmbeddedServer.from_environment()
     embedded.start()
