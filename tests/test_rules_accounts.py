@@ -73,6 +73,15 @@ def test_accounts_unique_numbers_branches_and_times(seeded):
     assert_none(db, f"SELECT account_id FROM accounts WHERE opened_date > {AS_OF} OR closed_date > {AS_OF}")
 
 
+def test_accounts_use_the_fixed_branch_codes_employees_work_at(seeded):
+    """SPEC: an account has "one of the fixed branch codes", the 15-20 codes employees carry."""
+    employees = {b for (b,) in rows(seeded["employees_db"], "SELECT DISTINCT branch_code FROM employees")}
+    accounts = {b for (b,) in rows(seeded["accounts_db"], "SELECT DISTINCT branch_code FROM accounts")}
+    low, high = SPEC["employees_db:base_counts.branch_codes_range"]
+    assert accounts <= employees, sorted(accounts - employees)
+    assert low <= len(employees | accounts) <= high, sorted(employees | accounts)
+
+
 def test_balance_is_the_last_running_balance(seeded):
     assert_none(
         seeded["accounts_db"],

@@ -142,6 +142,30 @@ def test_regulatory_reports(seeded):
     )
 
 
+def test_each_regulatory_report_is_prepared_by_someone_employed_when_its_period_ended(seeded):
+    """SPEC "Integrity": every employee reference on a dated record names someone employed on that
+    date; a report is prepared for its period, so its preparer was employed on the period's last day."""
+    staff = {
+        e: (hired, left)
+        for e, hired, left in rows(
+            seeded["employees_db"], "SELECT employee_id, hire_date, termination_date FROM employees"
+        )
+    }
+    reports = rows(
+        seeded["compliance_db"], "SELECT report_id, prepared_by, reporting_period_end FROM regulatory_reports"
+    )
+    assert len(reports) == SPEC["compliance_db:regulatory_reports.quarters"] * len(
+        SPEC["compliance_db:regulatory_reports.report_types"]
+    )
+    absent = [
+        (report, preparer, end)
+        for report, preparer, end in reports
+        if preparer not in staff
+        or not (staff[preparer][0] <= end and (staff[preparer][1] is None or end <= staff[preparer][1]))
+    ]
+    assert absent == [], absent[:5]
+
+
 def test_audit_trails(seeded):
     db = seeded["compliance_db"]
     customers = scalar(seeded["accounts_db"], "SELECT count(*) FROM customers")

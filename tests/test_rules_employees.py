@@ -159,3 +159,106 @@ def test_relationship_managers_for_their_share_of_customers_from_the_day_they_jo
     share = len({customer for customer, _ in managed}) / len(joined)
     assert abs(share - SPEC["employees_db:employee_assignments.relationship_manager_share"]) <= 0.03, share
     assert [(c, day) for c, day in managed if day < joined[c]] == []
+
+
+def test_every_employee_enrols_in_two_to_four_distinct_programs(seeded):
+    """SPEC: "2-4 programs per employee, distinct" (every employee, those who left included)."""
+    db = seeded["employees_db"]
+    low, high = SPEC["employees_db:employee_training.programs_range"]
+    assert_none(
+        db,
+        "SELECT e.employee_id, count(t.program_id), count(DISTINCT t.program_id) FROM employees e"
+        " LEFT JOIN employee_training t USING (employee_id) GROUP BY 1 HAVING"
+        f" count(t.program_id) NOT BETWEEN {low} AND {high} OR count(DISTINCT t.program_id) <> count(t.program_id)",
+    )
+    # Each count of the range occurs: the range is used, not one number in it.
+    counts = {n for (n,) in rows(db, "SELECT count(*) FROM employee_training GROUP BY employee_id")}
+    assert counts == set(range(low, high + 1)), counts
+
+
+def test_one_to_three_yearly_reviews_after_a_year_of_service_rated_one_to_five(seeded):
+    """SPEC: "1-3 yearly reviews per employee after a year of service; rating 1-5". A year of service
+    is 365 days up to the termination or as-of; someone with less has no review yet."""
+    db = seeded["employees_db"]
+    low, high = SPEC["employees_db:performance_reviews.reviews_range"]
+    served = "LEAST(COALESCE(e.termination_date, DATE '2026-06-30'), DATE '2026-06-30') - e.hire_date"
+    per_employee = rows(
+        db,
+        f"SELECT e.employee_id, {served} >= 365, count(r.review_id) FROM employees e"
+        " LEFT JOIN performance_reviews r USING (employee_id) GROUP BY e.employee_id, e.hire_date, e.termination_date",
+    )
+    assert [(e, n) for e, year, n in per_employee if year and not low <= n <= high] == []
+    assert [(e, n) for e, year, n in per_employee if not year and n != 0] == []
+    assert {n for _, year, n in per_employee if year} == set(range(low, high + 1))
+    # After a year of service: the year reviewed starts on or after the hire and has ended by the review.
+    assert_none(
+        db,
+        "SELECT r.review_id FROM performance_reviews r JOIN employees e USING (employee_id)"
+        " WHERE r.period_start < e.hire_date OR r.review_date < r.period_end OR r.review_date < e.hire_date + 365",
+    )
+    # Yearly: each review covers one year, and an employee's reviews cover different years.
+    assert_none(db, "SELECT review_id FROM performance_reviews WHERE period_end - period_start NOT BETWEEN 365 AND 366")
+    assert_none(
+        db,
+        "SELECT a.review_id, b.review_id FROM performance_reviews a JOIN performance_reviews b"
+        " ON a.employee_id = b.employee_id AND a.review_id < b.review_id"
+        " WHERE a.period_start < b.period_end AND b.period_start < a.period_end",
+    )
+    ratings = {str(r) for (r,) in rows(db, "SELECT DISTINCT rating FROM performance_reviews")}
+    assert ratings == SPEC["employees_db:performance_reviews.rating"], ratings
+
+
+def test_branch_and_project_assignments_have_a_start_and_an_optional_later_end(seeded):
+    """SPEC: assignments of employees to customers, branches and projects, "with start and optional
+    end dates"; a branch assignment names one of the fixed branch codes."""
+    db = seeded["employees_db"]
+    kinds = {
+        kind: (total, ended)
+        for kind, total, ended in rows(
+            db, "SELECT assignment_type, count(*), count(end_date) FROM employee_assignments GROUP BY 1"
+        )
+    }
+    assert set(kinds) == SPEC["employees_db:employee_assignments.assignment_type"]
+    # Optional: of every kind some have ended and some go on.
+    assert all(0 < ended < total for total, ended in kinds.values()), kinds
+    assert_none(
+        db,
+        "SELECT assignment_id FROM employee_assignments WHERE start_date IS NULL OR end_date <= start_date"
+        " OR (assignment_type = 'branch') <> (branch_code IS NOT NULL)"
+        " OR (assignment_type = 'project') <> (project_name IS NOT NULL)"
+        " OR (assignment_type = 'relationship_manager') <> (customer_id IS NOT NULL)",
+    )
+    branches = {b for (b,) in rows(db, "SELECT DISTINCT branch_code FROM employees")}
+    assigned = {
+        b for (b,) in rows(db, "SELECT DISTINCT branch_code FROM employee_assignments WHERE branch_code IS NOT NULL")
+    }
+    assert assigned <= branches, assigned - branches
+
+
+def test_employee_activity_falls_between_hire_and_termination(seeded):
+    """SPEC "Time": no employee activity before `hire_date` or after `termination_date`: enrolments,
+    completions, reviews (the year reviewed, the review and its reviewer) and assignments."""
+    db = seeded["employees_db"]
+    outside = "{day} < e.hire_date OR {day} > COALESCE(e.termination_date, DATE '2026-06-30')"
+    for table, person, days in (
+        ("employee_training", "employee_id", ("enrollment_date", "completion_date")),
+        ("performance_reviews", "employee_id", ("period_start", "period_end", "review_date")),
+        ("performance_reviews", "reviewer_id", ("review_date",)),
+        ("employee_assignments", "employee_id", ("start_date", "end_date")),
+    ):
+        assert scalar(db, f"SELECT count({person}) FROM {table}") > 0, (table, person)
+        for day in days:
+            assert_none(
+                db,
+                f"SELECT a.{day}, e.employee_id, e.hire_date, e.termination_date FROM {table} a"
+                f" JOIN employees e ON e.employee_id = a.{person} WHERE {outside.format(day=f'a.{day}')}",
+            )
+    # Those who left are part of it: their activity ends by their termination.
+    assert (
+        scalar(
+            db,
+            "SELECT count(*) FROM employee_training t JOIN employees e USING (employee_id)"
+            " WHERE e.termination_date IS NOT NULL",
+        )
+        > 0
+    )
