@@ -61,3 +61,19 @@ def assert_spec_shares(engine: Engine, table: str, *columns: str) -> None:
     """``assert_shares`` for each column against SPEC's weights for it; ``table`` is "database:table"."""
     for column in columns:
         assert_shares(engine, table.split(":")[1], column, SPEC[f"{table}.{column}"])
+
+
+# The first digit of a ZIP code names a region of states (USPS); the 50 states and DC are these.
+ZIP_REGIONS = {
+    "0": "CT MA ME NH NJ RI VT",
+    "1": "DE NY PA",
+    "2": "DC MD NC SC VA WV",
+    "3": "AL FL GA MS TN",
+    "4": "IN KY MI OH",
+    "5": "IA MN MT ND SD WI",
+    "6": "IL KS MO NE",
+    "7": "AR LA OK TX",
+    "8": "AZ CO ID NM NV UT WY",
+    "9": "AK CA HI OR WA",
+}
+REGION_OF = {state: digit for digit, states in ZIP_REGIONS.items() for state in states.split()}

@@ -14,7 +14,7 @@ from typing import assert_type
 
 import factory.random
 import pytest
-from spec import rows
+from spec import REGION_OF, rows
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
@@ -174,6 +174,12 @@ def test_build_needs_no_session():
     account = AccountFactory.build(transactions=3)
     assert len(account.transactions) == 3 and account.balance == account.transactions[-1].balance_after
     assert ComplaintFactory.build(resolved=True).resolution_time_hours >= 1
+
+
+def test_a_made_customer_lives_at_a_real_place():
+    homes = [CustomerFactory.build() for _ in range(200)]
+    assert all(REGION_OF[home.state] == home.postal_code[0] for home in homes)  # a ZIP code of its state
+    assert len({home.state for home in homes}) > 30
 
 
 def test_a_loan_makes_its_whole_amortised_schedule(session):

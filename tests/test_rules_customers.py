@@ -1,6 +1,6 @@
 """SPEC.md "customer_db" at scale 1.0, and its references to the other databases."""
 
-from spec import assert_none, assert_share, assert_shares, assert_spec_shares, rows, scalar
+from spec import REGION_OF, assert_none, assert_share, assert_shares, assert_spec_shares, rows, scalar
 from spec_targets import MEASURED, SPEC
 
 AS_OF = "TIMESTAMP '2026-06-30 00:00:00'"
@@ -32,6 +32,19 @@ def test_the_crm_copy_of_each_customer_equals_accounts_db(seeded):
     )
     assert sorted(crm) == sorted(records)
     assert_none(seeded["customer_db"], "SELECT customer_id FROM customer_profiles WHERE updated_at < created_at")
+
+
+def test_customers_live_at_real_places(seeded):
+    """SPEC: address, city and country realistic and consistent: a street address, a state of the
+    United States (the country the CRM names), a ZIP code of that state, real city names."""
+    homes = rows(seeded["accounts_db"], "SELECT state, postal_code, address, city FROM customers")
+    assert {state for state, *_ in homes} <= set(REGION_OF)
+    assert [(state, code) for state, code, *_ in homes if code[:1] != REGION_OF.get(state)] == []
+    assert all(len(code) == 5 and code.isdigit() for _, code, *_ in homes)
+    assert all(address.split(" ", 1)[0].isdigit() for _, _, address, _ in homes)
+    assert len({state for state, *_ in homes}) > 40  # spread over the country
+    cities = rows(seeded["accounts_db"], "SELECT city, count(DISTINCT state) FROM customers GROUP BY 1")
+    assert max(states for _, states in cities) <= 2  # Portland, Springfield...: real names, few states each
 
 
 def test_profile_shares(seeded):

@@ -38,6 +38,7 @@ from datahub_seed.factories.base import (
 )
 from datahub_seed.factories.employees import employed
 from datahub_seed.models import accounts as model
+from datahub_seed.places import place
 
 DIST = load("accounts_db")
 CUSTOMER = DIST["customers"]
@@ -85,16 +86,17 @@ def born(o) -> dt.date:
 
 class CustomerFactory(BaseFactory[model.Customer]):
     """A customer of record, who joined in the last seven years and at least a week before as-of
-    (and by ``joined_by``, a day, when given), with the CRM profile customer_db holds for every
-    customer (its contacts equal these; ``profile=False`` for none, ``profile__customer_segment=...``
-    to shape it). Rows of the other databases that name a customer find one in the session, or make
-    one."""
+    (and by ``joined_by``, a day, when given), living in a real city with a ZIP code of its state,
+    with the CRM profile customer_db holds for every customer (its contacts equal these;
+    ``profile=False`` for none, ``profile__customer_segment=...`` to shape it). Rows of the other
+    databases that name a customer find one in the session, or make one."""
 
     class Meta:
         model = model.Customer
 
     class Params:
         joined_by = None  # a day by which the customer had joined, for what must follow (a loan paid off)
+        home = factory.LazyFunction(lambda: place(randgen))  # city, state and ZIP code that fit together
 
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
@@ -108,9 +110,9 @@ class CustomerFactory(BaseFactory[model.Customer]):
     email = factory.Sequence(lambda n: f"customer.factory{n}@example.com")
     phone = phone()
     address = factory.Faker("street_address")
-    city = factory.Faker("city")
-    state = factory.Faker("state_abbr")
-    postal_code = factory.Faker("zipcode")
+    city = factory.LazyAttribute(lambda o: o.home[0])
+    state = factory.LazyAttribute(lambda o: o.home[1])
+    postal_code = factory.LazyAttribute(lambda o: o.home[2])
 
     @factory.post_generation
     def profile(obj, create, extracted, **kwargs):

@@ -13,6 +13,7 @@ from faker.providers.person.en_US import Provider as PersonProvider
 
 from datahub_seed.distributions import load
 from datahub_seed.generate.frame import Pooled
+from datahub_seed.places import place
 
 TEXTS = load("texts")
 POOL_SIZE = 2_000
@@ -53,7 +54,7 @@ def pools(seed: int) -> Pools:
         last_names=last,
         last_name_p=last_p,
         streets=tuple(faker.street_address() for _ in range(POOL_SIZE)),
-        places=tuple((faker.city(), faker.state_abbr(), faker.zipcode()) for _ in range(POOL_SIZE // 4)),
+        places=tuple(place(faker.random) for _ in range(POOL_SIZE // 4)),
         email_domains=("example.com", "example.net", "example.org", "mail.example.com", "inbox.example.net"),
     )
 
