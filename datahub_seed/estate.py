@@ -14,7 +14,6 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -22,6 +21,7 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import URL
 
 from datahub_seed import __version__, atomic, locks, stop
+from datahub_seed.ahead import read_ahead
 from datahub_seed.config import named
 from datahub_seed.db import connect, engine_for, failures_named
 from datahub_seed.errors import AlreadySeeded, ConfigError, DatabaseMissing
@@ -29,7 +29,7 @@ from datahub_seed.generate import accounts, compliance, customers, employees, in
 from datahub_seed.generate.core import BASE_COUNTS, Run
 from datahub_seed.generate.plan import REFERRED_ROLES, Plan
 from datahub_seed.inventory import count_rows
-from datahub_seed.load import bulk_load, load
+from datahub_seed.load import AHEAD_CHUNKS, bulk_load, write, writes
 from datahub_seed.models import RUNS_SCHEMA, SEED_RUNS, public_tables
 from datahub_seed.schema import check_schema, current_revision, head_revision
 
@@ -197,21 +197,20 @@ def seed(
                     empty_managed_tables(connections[database], database)
             if notify:
                 notify(announcement(run))
-            loading = ExitStack()
-            for database, connection in connections.items():
-                loading.enter_context(failures_named(database))  # also names errors of the checks at the end
-                loading.enter_context(bulk_load(connection, database))
-            with loading:
-                for database, items in frames(run):
-                    stop.pause_point(f"load:{database}")
+            with bulk_load(connections):
+                for step in read_ahead(writes(frames(run), connections, method), AHEAD_CHUNKS):
+                    if isinstance(step, str):  # a database's group begins
+                        stop.pause_point(f"load:{step}")
+                        stop.checkpoint()
+                        continue
                     stop.checkpoint()
-                    if database in connections:
-                        with failures_named(database):
-                            told = partial(progress, database) if progress else None
-                            written = load(connections[database], database, items, method, told)
-                        for table, count in written.items():
-                            tables = report.rows.setdefault(database, {})
-                            tables[table] = tables.get(table, 0) + count
+                    with failures_named(step.database):
+                        rows = write(connections[step.database], step)
+                    if rows:
+                        tables = report.rows.setdefault(step.database, {})
+                        tables[step.item.table.name] = tables.get(step.item.table.name, 0) + rows
+                        if progress:
+                            progress(step.database, rows)
             for database, connection in connections.items():
                 with failures_named(database):
                     record_run(connection, database, run, token, started)

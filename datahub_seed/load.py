@@ -5,80 +5,123 @@ The caller owns the transaction, so a database is either loaded completely or no
 
 import contextlib
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import Connection, Identity, Table, text
+from sqlalchemy import Connection, Constraint, Identity, Index, Table, UniqueConstraint, text
 from sqlalchemy.orm import Session
-from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex
+from sqlalchemy.schema import AddConstraint, CreateIndex, DropConstraint, DropIndex, ExecutableDDLElement
 
-from datahub_seed import stop
-from datahub_seed.db import driver_connection
+from datahub_seed.db import driver_connection, failures_named
+from datahub_seed.generate.copy_text import render
 from datahub_seed.generate.frame import Frame, Update
 from datahub_seed.models import BASES
 
 CHUNK_ROWS = 20_000
+AHEAD_CHUNKS = 8  # chunks rendered ahead of COPY at most: a few MB, whatever the scale
 METHODS = ("copy", "orm")
-Progress = Callable[[int], None]  # told the rows of each chunk written
+COPY_BUFFER = 1 << 20  # psycopg2 sends COPY data in pieces of this size (its default: 8 kB)
 
 
-def load(
-    connection: Connection,
-    database: str,
-    items: Iterable[Frame | Update],
-    method: str = "copy",
-    progress: Progress | None = None,
-) -> dict[str, int]:
-    """Write ``items`` in order (inside ``bulk_load``); returns rows written per table."""
-    written: dict[str, int] = {}
-    for item in items:
-        if isinstance(item, Update):
-            _update(connection, item)
+@dataclass
+class Write:
+    """One thing to write into ``database``: a chunk of rows (with its COPY data when loading by
+    COPY), or an update of rows already written."""
+
+    database: str
+    item: Frame | Update
+    copy_data: bytes | None = None
+
+
+def writes(
+    groups: Iterable[tuple[str, list[Frame | Update]]], databases: Container[str], method: str
+) -> Iterator[Write | str]:
+    """What to write, in order: a database's name where each of its groups begins, then the group's
+    chunks and updates. Groups of other databases are generated, since later ones refer to them,
+    but not rendered."""
+    for database, items in groups:
+        yield database
+        if database not in databases:
             continue
-        for chunk in item.chunks(CHUNK_ROWS):
-            stop.checkpoint()
-            if method == "copy":
-                _copy(connection, chunk)
-            else:
-                _bulk_insert(connection, database, chunk)
-            written[item.table.name] = written.get(item.table.name, 0) + len(chunk)
-            if progress:
-                progress(len(chunk))
-    return written
+        for item in items:
+            if isinstance(item, Update):
+                yield Write(database, item)
+                continue
+            for chunk in item.chunks(CHUNK_ROWS):
+                yield Write(database, chunk, render(chunk) if method == "copy" else None)
+
+
+def write(connection: Connection, step: Write) -> int:
+    """Carry out ``step`` (inside ``bulk_load``); returns the rows it added."""
+    if isinstance(step.item, Update):
+        _update(connection, step.item)
+        return 0
+    if step.copy_data is not None:
+        _copy(connection, step.item, step.copy_data)
+    else:
+        _bulk_insert(connection, step.database, step.item)
+    return len(step.item)
 
 
 @contextmanager
-def bulk_load(connection: Connection, database: str) -> Iterator[None]:
-    """Drop foreign keys and plain indexes while loading, then recreate (and so validate) them.
+def bulk_load(connections: dict[str, Connection]) -> Iterator[None]:
+    """Load with no keys or indexes, then build them (and so validate the data against them), the
+    six databases at once.
 
-    A foreign key checked row by row costs more than writing the row; validated once after the
-    load it is a single join. This is what pg_restore does. It all happens inside the caller's
-    transaction, so a failure leaves the schema as it was. Identities continue after the ids written.
+    A key or index kept up row by row costs more than writing the row; built once after the load it
+    is a sort, and a foreign key is validated by a single join. This is what pg_restore does. It all
+    happens inside the caller's transactions, so a failure leaves the schemas as they were.
+    Identities continue after the ids written.
     """
-    tables = [table for table in BASES[database].metadata.sorted_tables if table.schema is None]
-    foreign_keys = [fk for table in tables for fk in table.foreign_key_constraints]
-    indexes = [index for table in tables for index in table.indexes if not index.unique]
-    for fk in foreign_keys:
-        connection.execute(DropConstraint(fk))
-    for index in indexes:
-        connection.execute(DropIndex(index))
+    held_back = {database: _keys_and_indexes(database) for database in connections}
+    for database, connection in connections.items():
+        with failures_named(database):
+            for element in reversed(held_back[database]):
+                connection.execute(_dropping(element))
     yield
-    for index in indexes:
-        connection.execute(CreateIndex(index))
-    for fk in foreign_keys:
-        connection.execute(AddConstraint(fk))
-    for table in tables:
-        restart_identity(connection, table)
+    with ThreadPoolExecutor(len(connections), thread_name_prefix="dhub-index") as pool:
+        built = [pool.submit(_build, connections[database], database, held_back[database]) for database in connections]
+    for future in built:
+        future.result()  # the first database's error, in the databases' order
 
 
-def _copy(connection: Connection, frame: Frame) -> None:
+def _keys_and_indexes(database: str) -> list[Constraint | Index]:
+    """What to build after the load, in order: primary keys, unique constraints, indexes, and last
+    the foreign keys, which need the keys they refer to."""
+    tables = [table for table in BASES[database].metadata.sorted_tables if table.schema is None]
+    built: list[Constraint | Index] = [table.primary_key for table in tables]
+    built += [c for table in tables for c in table.constraints if isinstance(c, UniqueConstraint)]
+    built += [index for table in tables for index in table.indexes]
+    return built + [fk for table in tables for fk in table.foreign_key_constraints]
+
+
+def _building(element: Constraint | Index) -> ExecutableDDLElement:
+    return CreateIndex(element) if isinstance(element, Index) else AddConstraint(element)
+
+
+def _dropping(element: Constraint | Index) -> ExecutableDDLElement:
+    return DropIndex(element) if isinstance(element, Index) else DropConstraint(element)
+
+
+def _build(connection: Connection, database: str, elements: list[Constraint | Index]) -> None:
+    with failures_named(database):
+        for element in elements:
+            connection.execute(_building(element))
+        for table in BASES[database].metadata.sorted_tables:
+            if table.schema is None:
+                restart_identity(connection, table)
+
+
+def _copy(connection: Connection, frame: Frame, data: bytes) -> None:
     columns = ", ".join(f'"{name}"' for name in frame.columns)
     cursor = driver_connection(connection).cursor()
     # When the server ends the session mid-COPY, psycopg2 reports the failure twice and prints the
     # first to sys.stderr (with a CONTEXT line quoting a row); the error it raises is told in one line.
     with contextlib.redirect_stderr(io.StringIO()):
-        cursor.copy_expert(f'COPY "{frame.table.name}" ({columns}) FROM STDIN', io.StringIO(frame.copy_text()))
+        cursor.copy_expert(f'COPY "{frame.table.name}" ({columns}) FROM STDIN', io.BytesIO(data), max(len(data), 1))
     cursor.close()
 
 

@@ -1,4 +1,4 @@
-"""Rows of one table held as columns, and their two renderings: COPY text and Python values.
+"""Rows of one table held as columns, and their Python values (``copy_text`` renders them for COPY).
 
 Column conventions (what a generator puts in ``Frame.columns``):
 - integers, booleans: numpy arrays;
@@ -20,9 +20,6 @@ import numpy as np
 from sqlalchemy import JSON, Boolean, Date, DateTime, Numeric, Table
 
 from datahub_seed.generate.core import EPOCH, day_to_date
-
-NULL = "\\N"
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 @dataclass
@@ -79,11 +76,6 @@ class Frame:
         for start in range(0, len(self), rows):
             yield Frame(self.table, {name: values[start : start + rows] for name, values in self.columns.items()})
 
-    def copy_text(self) -> str:
-        """The rows in PostgreSQL's COPY text format, one line each."""
-        rendered = [_copy_column(self.table.columns[name].type, values) for name, values in self.columns.items()]
-        return "".join(line + "\n" for line in map("\t".join, zip(*rendered, strict=True)))
-
     def python_rows(self) -> list[dict[str, Any]]:
         """The rows as dictionaries of Python values, for the portable ORM loader."""
         names = list(self.columns)
@@ -100,34 +92,6 @@ class Update:
     column: str
     keys: np.ndarray
     values: np.ndarray
-
-
-def _copy_column(sql_type: Any, values: Any) -> list[str]:
-    if isinstance(values, Nullable):
-        rendered = _copy_column(sql_type, values.values)
-        for row in np.flatnonzero(values.null).tolist():
-            rendered[row] = NULL
-        return rendered
-    if isinstance(values, Pooled):
-        escaped = [text.translate(COPY_ESCAPES) for text in values.pool]
-        return [escaped[i] for i in values.index.tolist()]
-    if isinstance(values, list):
-        return [text.translate(COPY_ESCAPES) for text in values]
-    if isinstance(sql_type, Boolean):
-        return np.where(values, "t", "f").tolist()
-    if isinstance(sql_type, DateTime):
-        return np.datetime_as_string(np.asarray(values, dtype="datetime64[s]"), unit="s").tolist()
-    if isinstance(sql_type, Date):
-        return np.datetime_as_string(np.asarray(values, dtype="datetime64[D]"), unit="D").tolist()
-    if isinstance(sql_type, Numeric) and sql_type.scale:
-        return _decimal_text(np.asarray(values, dtype=np.int64), sql_type.scale)
-    return np.asarray(values).astype(str).tolist()
-
-
-def _decimal_text(scaled: np.ndarray, scale: int) -> list[str]:
-    units, fraction = np.divmod(np.abs(scaled), 10**scale)
-    sign = np.where(scaled < 0, "-", "")
-    return [f"{s}{u}.{f:0{scale}d}" for s, u, f in zip(sign.tolist(), units.tolist(), fraction.tolist(), strict=True)]
 
 
 def _python_column(sql_type: Any, values: Any) -> list[Any]:
