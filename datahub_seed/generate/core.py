@@ -82,7 +82,7 @@ class Run:
 
     def rng(self, name: str) -> np.random.Generator:
         """The random stream called ``name`` (of this block): independent of every other stream."""
-        return np.random.default_rng([self.seed, zlib.crc32(name.encode()), *([self.block] if self.block else [])])
+        return stream(self.seed, name, self.block)
 
     @cached_property
     def now(self) -> int:
@@ -97,6 +97,11 @@ class Run:
     def years_ago(self, years: float) -> int:
         """A moment ``years`` before the reference, in seconds."""
         return self.now - int(years * YEAR_DAYS * DAY)
+
+
+def stream(seed: int, name: str, block: int = 0) -> np.random.Generator:
+    """The random stream called ``name`` of ``seed`` (and of a block of customers other than the first)."""
+    return np.random.default_rng([seed, zlib.crc32(name.encode()), *([block] if block else [])])
 
 
 def scaled(base: int, scale: float) -> int:

@@ -1,17 +1,19 @@
 """Names, places and phrases to draw from: built once per seed from Faker's own lists and texts.toml.
 
-Calling Faker per row costs ~70 us; drawing an index into a pool costs nanoseconds, and the
-pools come from the same provider lists, so the values read the same.
+Calling Faker per value costs 70 to 200 us; drawing an index into a pool costs nanoseconds, and
+the pools come from the same provider lists and formats, so the values read the same.
 """
 
+import random
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from faker import Faker
+from faker.providers.address.en_US import Provider as AddressProvider
 from faker.providers.person.en_US import Provider as PersonProvider
 
 from datahub_seed.distributions import load
+from datahub_seed.generate.core import stream
 from datahub_seed.generate.frame import Pooled
 from datahub_seed.places import place
 
@@ -37,25 +39,55 @@ class Pools:
         ]
 
 
-def _weighted(names: dict[str, float]) -> tuple[tuple[str, ...], np.ndarray]:
+Weighted = tuple[tuple[str, ...], np.ndarray]  # values, and the probability of each
+
+
+def _weighted(names: dict[str, float]) -> Weighted:
     weights = np.array(list(names.values()), dtype=float)
     return tuple(names), weights / weights.sum()
 
 
 @cache
 def pools(seed: int) -> Pools:
-    faker = Faker("en_US")
-    faker.seed_instance(seed)
     first, first_p = _weighted(PersonProvider.first_names)
     last, last_p = _weighted(PersonProvider.last_names)
+    places = random.Random(seed)
     return Pools(
         first_names=first,
         first_name_p=first_p,
         last_names=last,
         last_name_p=last_p,
-        streets=tuple(faker.street_address() for _ in range(POOL_SIZE)),
-        places=tuple(place(faker.random) for _ in range(POOL_SIZE // 4)),
+        streets=streets(stream(seed, "pools.streets"), (first, first_p), (last, last_p), POOL_SIZE),
+        places=tuple(place(places) for _ in range(POOL_SIZE // 4)),
         email_domains=("example.com", "example.net", "example.org", "mail.example.com", "inbox.example.net"),
+    )
+
+
+def streets(rng: np.random.Generator, first: Weighted, last: Weighted, n: int) -> tuple[str, ...]:
+    """Street addresses as Faker's en_US ``street_address`` makes them ("791 Crist Parks", some with
+    "Apt. 123" or "Suite 123"): a 3- to 5-digit building number, a weighted first or last name and a
+    street suffix, each part uniform over the provider's formats."""
+    digits = rng.integers(3, 6, n)  # the building number formats: ###, #### or #####
+    numbers = rng.integers(0, 10**digits)
+    first_names = rng.choice(len(first[0]), n, p=first[1])
+    last_names = rng.choice(len(last[0]), n, p=last[1])
+    by_last_name = rng.random(n) < 0.5
+    suffixes = rng.choice(AddressProvider.street_suffixes, n)
+    units = rng.integers(0, 1000, n)
+    secondary = rng.integers(0, 4, n)  # half have none (the first format), then Apt. and Suite alike
+    names = np.where(by_last_name, np.asarray(last[0])[last_names], np.asarray(first[0])[first_names])
+    after = ("", "", " Apt. {:03d}", " Suite {:03d}")
+    return tuple(
+        f"{number:0{width}d} {name} {suffix}" + after[kind].format(unit)
+        for width, number, name, suffix, unit, kind in zip(
+            digits.tolist(),
+            numbers.tolist(),
+            names.tolist(),
+            suffixes.tolist(),
+            units.tolist(),
+            secondary.tolist(),
+            strict=True,
+        )
     )
 
 
