@@ -1,6 +1,7 @@
 """Schema management: create the six databases and bring each to its Alembic head."""
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,14 @@ def alembic_config(database: str, connection: Connection | None = None) -> Confi
     return config
 
 
+@cache
+def scripts(database: str) -> ScriptDirectory:
+    """``database``'s migration history, read once per process: it is part of the installed package."""
+    return ScriptDirectory.from_config(alembic_config(database))
+
+
 def head_revision(database: str) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(database)).get_current_head()
+    return scripts(database).get_current_head()
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -70,7 +77,7 @@ def check_history(connection: Connection, database: str) -> None:
 
 
 def _revisions(database: str) -> set[str]:
-    return {script.revision for script in ScriptDirectory.from_config(alembic_config(database)).walk_revisions()}
+    return {script.revision for script in scripts(database).walk_revisions()}
 
 
 def create_database(url: URL) -> bool:
@@ -99,23 +106,28 @@ def upgrade(database: str, url: URL, revision: str = "head", notify: Callable[[s
     engine = engine_for(url)
     try:
         with connect(engine, database) as connection:
-            check_history(connection, database)
-            reader.grant(connection)
-            connection.commit()
-            if current_revision(connection) == ScriptDirectory.from_config(alembic_config(database)).as_revision_number(
-                revision
-            ):
-                check_schema(connection, database)
-                return False
-            take_exclusive(connection, database, notify)
-            before = current_revision(connection)
-            command.upgrade(alembic_config(database, connection), revision)
-            reader.grant(connection)  # the tables this upgrade made
-            connection.commit()
-            check_schema(connection, database)
-            return current_revision(connection) != before
+            return upgrade_on(connection, database, revision, notify)
     finally:
         engine.dispose()
+
+
+def upgrade_on(
+    connection: Connection, database: str, revision: str = "head", notify: Callable[[str], None] | None = None
+) -> bool:
+    """``upgrade`` on a connection already open."""
+    check_history(connection, database)
+    reader.grant(connection)
+    connection.commit()
+    if current_revision(connection) == scripts(database).as_revision_number(revision):
+        check_schema(connection, database)
+        return False
+    take_exclusive(connection, database, notify)
+    before = current_revision(connection)
+    command.upgrade(alembic_config(database, connection), revision)
+    reader.grant(connection)  # the tables this upgrade made
+    connection.commit()
+    check_schema(connection, database)
+    return current_revision(connection) != before
 
 
 def check_schema(connection: Connection, database: str) -> None:
@@ -151,30 +163,36 @@ def downgrade(database: str, url: URL, revision: str = "base") -> None:
         engine.dispose()
 
 
-def foreign_tables(url: URL, database: str) -> list[str]:
+def foreign_tables(connection: Connection) -> list[str]:
     """Tables in a database that dhub never migrated (no Alembic version table of its own)."""
-    engine = engine_for(url)
+    names = list(connection.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")))
+    connection.commit()
+    return [] if "alembic_version" in names else sorted(names)
+
+
+def existing_databases(url: URL) -> set[str]:
+    """The databases on the server of ``url``: one look for all six, instead of one each."""
+    engine = engine_for(url.set(database="postgres"), autocommit=True)
     try:
-        with connect(engine, database) as connection:
-            names = list(connection.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")))
+        with connect(engine, "postgres") as connection:
+            return set(connection.scalars(text("SELECT datname FROM pg_database")))
     finally:
         engine.dispose()
-    return [] if "alembic_version" in names else sorted(names)
 
 
 def migrate_all(urls: dict[str, URL], notify: Callable[[str], None], adopt: bool = False) -> list[str]:
     """Create and upgrade every database, saying what changed; the databases that did. A database
     that holds tables dhub did not create is refused, unless ``adopt`` lets dhub add its own beside."""
     changed = []
-    servers = set()
+    existing: dict[str, set[str]] = {}  # per server
     try:
         for database, url in urls.items():
             stop.pause_point(f"migrate:{database}")
             stop.checkpoint()
-            if where(url) not in servers:
-                servers.add(where(url))
+            if where(url) not in existing:
                 create_reader(url)
-            if migrate_one(database, url, notify, adopt):
+                existing[where(url)] = existing_databases(url)
+            if migrate_one(database, url, notify, adopt, url.database in existing[where(url)]):
                 changed.append(database)
     except stop.Stopped as stopped:
         if not changed:
@@ -209,10 +227,24 @@ def copy_contacts(urls: dict[str, URL], notify: Callable[[str], None]) -> None:
         notify(f"customer_db: copied {filled:,} customers' name, email, phone and address from accounts_db")
 
 
-def migrate_one(database: str, url: URL, notify: Callable[[str], None], adopt: bool) -> bool:
-    """Create and upgrade one database (see ``migrate_all``); True when anything changed."""
-    created = create_database(url)
-    others = [] if created else foreign_tables(url, database)
+def migrate_one(database: str, url: URL, notify: Callable[[str], None], adopt: bool, exists: bool) -> bool:
+    """Create (unless it ``exists``) and upgrade one database (see ``migrate_all``); True when anything changed."""
+    created = not exists and create_database(url)
+    engine = engine_for(url)
+    try:
+        with connect(engine, database) as connection:
+            refuse_foreign([] if created else foreign_tables(connection), database, adopt)
+            upgraded = upgrade_on(connection, database, notify=notify)
+    finally:
+        engine.dispose()
+    if created or upgraded:
+        notify(f"{database}: {'created, ' if created else ''}migrated to {head_revision(database)}")
+    return created or upgraded
+
+
+def refuse_foreign(others: list[str], database: str, adopt: bool) -> None:
+    """Refuse a database holding tables dhub did not create, unless ``adopt``; and always one holding
+    a table of the name dhub needs."""
     if others and not adopt:
         raise ForeignData(
             f"{database} holds tables dhub did not create ({', '.join(others[:3])}); "
@@ -226,10 +258,6 @@ def migrate_one(database: str, url: URL, notify: Callable[[str], None], adopt: b
             f"{'it' if len(clashes) == 1 else 'them'}, or point {database} at another database; "
             "nothing was changed in it"
         )
-    upgraded = upgrade(database, url, notify=notify)
-    if created or upgraded:
-        notify(f"{database}: {'created, ' if created else ''}migrated to {head_revision(database)}")
-    return created or upgraded
 
 
 def create_reader(url: URL) -> None:
