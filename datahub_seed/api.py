@@ -73,7 +73,8 @@ def seed(
     defaults to today; ``seed`` to dhub's default, 42. Data already there is refused unless
     ``replace``."""
     from datahub_seed import estate
-    from datahub_seed.generate.core import DEFAULT_SEED, MAX_COUNTS, MAX_SEED, Run, check_as_of, check_scale
+    from datahub_seed.generate.core import Run
+    from datahub_seed.parameters import DEFAULT_SEED, MAX_COUNTS, MAX_SEED, check_as_of, check_scale
 
     if not _is_number(scale, float):
         raise ConfigError(f"scale must be a number, not {type(scale).__name__}")

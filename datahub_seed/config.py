@@ -2,19 +2,21 @@
 
 Precedence, most specific first: the ``--url`` option (a server), ``DHUB_<NAME>_URL`` (one
 database), ``DHUB_DATABASE_URL`` (a server), and finally the embedded server, started on demand.
+
+SQLAlchemy and psycopg2 load only when a URL is parsed: the names of the databases serve `dhub`'s
+help and usage errors, which stay fast without them.
 """
+
+from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
-import psycopg2
-from psycopg2.extensions import make_dsn
-from sqlalchemy.dialects.postgresql.psycopg2 import PGDialect_psycopg2
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
-
-from datahub_seed.db import driver_reason
 from datahub_seed.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 DATABASES = ("employees_db", "customer_db", "accounts_db", "loans_db", "insurance_db", "compliance_db")
 CHECK_KINDS = ("links", "rules", "shares")  # what `verify` can check (see datahub_seed.checks)
@@ -37,6 +39,14 @@ def database_env(database: str) -> str:
 
 def parse_url(text: str, source: str) -> URL:
     """A PostgreSQL URL with the psycopg2 driver; ``source`` names where it came from for errors."""
+    import psycopg2
+    from psycopg2.extensions import make_dsn
+    from sqlalchemy.dialects.postgresql.psycopg2 import PGDialect_psycopg2
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from datahub_seed.db import driver_reason
+
     try:
         url = make_url(text.strip())
     except ArgumentError:
@@ -61,12 +71,12 @@ def check_database_name(database: str) -> str:
     return database
 
 
-def url_text(url: "str | URL") -> str:
+def url_text(url: str | URL) -> str:
     """A URL given as text or as SQLAlchemy's ``URL``, as text with its password."""
     return url if isinstance(url, str) else url.render_as_string(hide_password=False)
 
 
-def database_urls(urls: Mapping[str, "str | URL"]) -> dict[str, URL]:
+def database_urls(urls: Mapping[str, str | URL]) -> dict[str, URL]:
     """A mapping of database name to URL (text or ``URL``) checked and parsed, in dhub's order."""
     for name in urls:
         check_database_name(name)

@@ -31,13 +31,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from datahub_seed.parameters import DEFAULT_SEED
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
     from sqlalchemy.orm import Session
 
 SERVER_ENV = "DHUB_TEST_DATABASE_URL"
 DEFAULT_SCALE = 0.05
-DEFAULT_SEED = 42
 DEFAULT_AS_OF = "2026-06-30"  # fixed, so that tests do not change with the day they run on
 
 DatabaseSet = Mapping[str, "URL"]

@@ -1,5 +1,9 @@
 """`dhub` as a newcomer first meets it: help, version, and every command once, with an example."""
 
+import json
+import subprocess
+import sys
+
 import click
 import pytest
 
@@ -75,3 +79,51 @@ def test_every_commands_help_has_an_example_that_calls_it(words):
             line.strip() for line in written.split("Example", 1)[1].splitlines()[1:] if line.strip()
         ]
     )
+
+
+# What `dhub` loads only to do work, never to print help or refuse a command line.
+HEAVY = (
+    "numpy",
+    "sqlalchemy",
+    "alembic",
+    "psycopg2",
+    "faker",
+    "pglast",
+    "rich",
+    "datahub_seed.models",
+    "datahub_seed.generate",
+    "datahub_seed.estate",
+    "datahub_seed.catalog",
+)
+USAGE_ERRORS = [
+    ["seed", "all", "--scale", "abc"],
+    ["seed", "all", "--scale", "1e9"],
+    ["seed", "all", "--as-of", "2999-01-01"],
+    ["seed", "status", "--only", "nope_db"],
+    ["db", "query", "SELECT 1", "-d", "nope_db"],
+    ["datahub", "export", "--sink", "rest"],
+    ["server", "start", "--listen", "nowhere"],
+]
+RUN_EACH = """
+import contextlib, io, json, sys
+from datahub_seed.cli.app import cli
+codes = []
+for args in json.loads(sys.argv[1]):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        codes.append(cli.main(args, prog_name="dhub", standalone_mode=False))
+print(json.dumps({"codes": codes, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_help_version_and_usage_errors_load_nothing_heavy():
+    """What keeps `dhub --help` and a mistyped option quick: the command modules import numpy,
+    SQLAlchemy and the rest inside the commands, when they run (no timing here: a fresh process's
+    modules say it on any machine)."""
+    helps = [["--help"], ["--version"], *[[*words, "--help"] for words in GROUPS + LEAVES]]
+    given = [*helps, *USAGE_ERRORS]
+    ran = subprocess.run(
+        [sys.executable, "-c", RUN_EACH, json.dumps(given)], capture_output=True, text=True, check=True
+    )
+    found = json.loads(ran.stdout)
+    assert found["codes"] == [0] * len(helps) + [2] * len(USAGE_ERRORS)
+    assert [name for name in found["modules"] if any(name == h or name.startswith(f"{h}.") for h in HEAVY)] == []

@@ -1,19 +1,21 @@
 """`dhub datahub`: write the DataHub kit (recipes, lineage, glossary, domains and owners), and run it."""
 
+from __future__ import annotations
+
 import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy.engine import URL
 
 from datahub_seed import stop
-from datahub_seed.catalog import Target, export
-from datahub_seed.catalog.client import find_client, run_recipe
-from datahub_seed.catalog.recipes import PASSWORD_ENV
 from datahub_seed.cli.options import HelpGroup, target_urls, url_option
 from datahub_seed.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 KIT_OPTIONS: list[Callable[[Callable], Callable]] = [
     click.option(
@@ -71,6 +73,9 @@ def check_kit_options(out: Path, sink: str, server: str | None, token_env: str |
 def write_kit(out, sink, server, token_env, host, port, profile, url) -> tuple[list[Path], URL]:
     """The kit written for the databases ``url`` and the environment name; and their server's URL."""
     check_kit_options(out, sink, server, token_env)
+    # Imported here, not at the top: help and usage errors stay fast without the catalog's models.
+    from datahub_seed.catalog import Target, export
+
     urls = target_urls(url)
     places = {(each.host, each.port, each.username) for each in urls.values()}
     if len(places) > 1:
@@ -100,6 +105,8 @@ def export_command(**options) -> None:
       dhub datahub export --out datahub --host host.docker.internal
     """
     recipes, _ = write_kit(**options)
+    from datahub_seed.catalog.recipes import PASSWORD_ENV
+
     for path in recipes:
         click.echo(f"Wrote {path}")
     click.echo(f"Run each with `datahub ingest -c <recipe>`, the database password in ${PASSWORD_ENV}.")
@@ -114,6 +121,8 @@ def ingest(**options) -> None:
     Example:
       dhub datahub ingest --sink rest --server http://localhost:8080 --token-env DATAHUB_TOKEN
     """
+    from datahub_seed.catalog.client import find_client, run_recipe
+
     client = find_client()
     if options["token_env"] and options["token_env"] not in os.environ:
         raise ConfigError(f"--token-env names {options['token_env']}, which is not set")

@@ -1,13 +1,7 @@
 """`dhub db`: create and migrate the databases, list their tables, run a query, describe them."""
 
 import click
-import psycopg2
-import yaml
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
 
-from datahub_seed import readonly, schema
-from datahub_seed.catalog.dictionary import dictionary, markdown
 from datahub_seed.cli.options import (
     HelpGroup,
     chosen,
@@ -19,11 +13,7 @@ from datahub_seed.cli.options import (
 )
 from datahub_seed.cli.output import echo_json, notify, render_table
 from datahub_seed.config import DATABASES, check_database_name, configured_urls
-from datahub_seed.db import connect, driver_connection, driver_reason, engine_for
 from datahub_seed.errors import QueryFailed
-from datahub_seed.inventory import table_counts
-from datahub_seed.reader import READER
-from datahub_seed.server import EmbeddedServer
 
 
 @click.group(cls=HelpGroup)
@@ -41,7 +31,10 @@ def migrate_(url: str | None) -> None:
       dhub db migrate
       DHUB_DATABASE_URL=postgresql://me@db.example:5432 dhub db migrate
     """
-    changed = schema.migrate_all(target_urls(url), notify)
+    # Imported here, not at the top: help and usage errors stay fast without SQLAlchemy and alembic.
+    from datahub_seed.schema import migrate_all
+
+    changed = migrate_all(target_urls(url), notify)
     if not changed:
         click.echo("All six databases are up to date; nothing changed.")
 
@@ -56,6 +49,8 @@ def tables(url: str | None, as_json: bool) -> None:
     Example:
       dhub db tables --json
     """
+    from datahub_seed.inventory import table_counts
+
     rows = [
         (database, table, count)
         for database, counts in table_counts(target_urls(url), notify).items()
@@ -86,6 +81,15 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
     Example:
       dhub db query "SELECT channel, count(*) FROM interactions GROUP BY 1" -d customer_db
     """
+    import psycopg2
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from datahub_seed import readonly
+    from datahub_seed.db import connect, driver_connection, driver_reason, engine_for
+    from datahub_seed.reader import READER
+    from datahub_seed.server import EmbeddedServer
+
     statements = readonly.check_writable(sql) if write else [readonly.check_read(sql)]
     login = target_urls(url, first=database)[database]
     as_reader = not write and configured_urls(url, chosen())[database] is None  # on the embedded server
@@ -95,7 +99,7 @@ def query(sql: str, database: str, write: bool, url: str | None, as_json: bool) 
         try:
             if not write:
                 connection.execute(text("SET TRANSACTION READ ONLY"))
-            if not write and not as_reader and connection.scalar(READER_IS_MINE, {"role": READER}):
+            if not write and not as_reader and connection.scalar(text(READER_IS_MINE), {"role": READER}):
                 # A superuser's session switched to the reader could switch back (set_config in a
                 # function someone made with --write); the README says how to close that door.
                 connection.execute(text(f"SET LOCAL ROLE {READER}"))
@@ -159,6 +163,10 @@ def describe(shape: str, only: list[str]) -> None:
     Example:
       dhub db describe -d loans_db --format yaml
     """
+    import yaml
+
+    from datahub_seed.catalog.dictionary import dictionary, markdown
+
     described = dictionary(only or list(DATABASES))
     if shape == "json":
         echo_json(described)
@@ -169,4 +177,4 @@ def describe(shape: str, only: list[str]) -> None:
 
 
 # The reader role exists and this login may take it (a superuser may take any).
-READER_IS_MINE = text("SELECT pg_has_role(rolname, 'MEMBER') FROM pg_roles WHERE rolname = :role")
+READER_IS_MINE = "SELECT pg_has_role(rolname, 'MEMBER') FROM pg_roles WHERE rolname = :role"

@@ -1,14 +1,17 @@
 """Options shared by command families."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from sqlalchemy.engine import URL
 
-from datahub_seed import atomic
 from datahub_seed.cli.output import notify
 from datahub_seed.config import DATABASES, check_database_name, database_names, resolve_urls
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 
 class HelpGroup(click.Group):
@@ -69,6 +72,8 @@ def target_urls(url: str | None, first: str | None = None) -> dict[str, URL]:
     """The databases that ``--url`` and the environment name, with whatever a killed run left
     half committed settled first: every command that touches the databases starts here. A command
     about one database names it ``first``, so that is the one a connection failure names."""
+    from datahub_seed import atomic  # imported when a command runs: help and usage errors stay fast
+
     urls = resolve_urls(url, notify, chosen())
     atomic.settle(dict(sorted(urls.items(), key=lambda item: item[0] != first)), notify)
     return urls

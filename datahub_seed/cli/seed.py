@@ -1,26 +1,27 @@
 """`dhub seed`: fill, describe and empty the six databases."""
 
+from __future__ import annotations
+
 import datetime as dt
 import shutil
 import textwrap
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from datahub_seed import atomic, estate, stop
-from datahub_seed.checks import VerifyReport, verify
-from datahub_seed.checks.check import Check
+from datahub_seed import stop
 from datahub_seed.cli.options import HelpGroup, chosen, json_option, target_urls, url_option
 from datahub_seed.cli.output import count_table, echo_json, notify, render_table
-from datahub_seed.cli.progress import LoadProgress
 from datahub_seed.config import DATABASES, configured_urls, named, uses_embedded
 from datahub_seed.errors import ConfigError, Declined, DhubError, TooLarge
-from datahub_seed.generate.core import DEFAULT_SEED, MAX_COUNTS, MAX_SEED, Run, check_as_of, check_scale
-from datahub_seed.load import METHODS
-from datahub_seed.models import public_tables
-from datahub_seed.schema import migrate_all
-from datahub_seed.server import EmbeddedServer
+from datahub_seed.parameters import DEFAULT_SEED, MAX_COUNTS, MAX_SEED, METHODS, check_as_of, check_scale
+
+if TYPE_CHECKING:
+    from datahub_seed.checks import VerifyReport
+    from datahub_seed.checks.check import Check
+    from datahub_seed.estate import DatabaseStatus, DiskNeed
 
 WIDTH = 100  # columns the reports fit in
 INDENT = " " * 13  # where a check's name starts
@@ -101,6 +102,12 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
     Example:
       dhub seed all --scale 0.1 --seed 7 --as-of 2025-12-31 --replace
     """
+    # Imported here, not at the top: help and usage errors stay fast without numpy and SQLAlchemy.
+    from datahub_seed import estate
+    from datahub_seed.cli.progress import LoadProgress
+    from datahub_seed.generate.core import Run
+    from datahub_seed.schema import migrate_all
+
     run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
     estate.check_staffing(run)
     rows = estate.estimate(run)
@@ -128,6 +135,8 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
 
 def in_table_order(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     """``counts`` (database -> table -> rows) in the order of DATABASES and of each one's tables."""
+    from datahub_seed.models import public_tables
+
     return {
         database: {table.name: counts[database].get(table.name, 0) for table in public_tables(database)}
         for database in DATABASES
@@ -137,6 +146,8 @@ def in_table_order(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int
 
 def closing_verify(urls) -> None:
     """Links and rules always; shares only from scale 1 on, since SPEC states its tolerances there."""
+    from datahub_seed.checks import verify
+
     stop.pause_point("verify")
     report = verify(urls)
     if report.failed:
@@ -172,6 +183,8 @@ def verify_command(tolerance: float | None, verbose: bool, as_json: bool, url: s
     Example:
       dhub seed verify --verbose
     """
+    from datahub_seed.checks import verify
+
     try:
         given = None if tolerance is None else tolerance / 100
         report = verify(target_urls(url), tolerance=given, notify=notify)
@@ -227,9 +240,12 @@ def wrapped(line: str) -> list[str]:
     return textwrap.wrap(line, WIDTH, subsequent_indent=INDENT, break_on_hyphens=False, break_long_words=False)
 
 
-def check_disk(rows: dict[str, int], url: str | None) -> estate.DiskNeed:
+def check_disk(rows: dict[str, int], url: str | None) -> DiskNeed:
     """What a run of ``rows`` (estimated per database) needs on disk; refused when the embedded
     server's disk cannot hold it."""
+    from datahub_seed import estate
+    from datahub_seed.server import EmbeddedServer
+
     embedded = EmbeddedServer.from_environment() if uses_embedded(url, chosen()) else None
     held = [database for database, own in configured_urls(url, chosen()).items() if own is None]
     need = estate.disk_need(sum(rows.values()), len(embedded.missing_databases(held)) if embedded else 0)
@@ -244,8 +260,10 @@ def check_disk(rows: dict[str, int], url: str | None) -> estate.DiskNeed:
     return need
 
 
-def confirm_size(rows: dict[str, int], need: estate.DiskNeed, yes: bool) -> None:
+def confirm_size(rows: dict[str, int], need: DiskNeed, yes: bool) -> None:
     """Say what a large run will cost; above CONFIRM_ROWS, go on only if the person says so."""
+    from datahub_seed import estate
+
     total = sum(rows.values())
     if total > ANNOUNCE_ROWS:
         notify(
@@ -288,6 +306,8 @@ def status(as_json: bool, url: str | None) -> None:
     Example:
       dhub seed status
     """
+    from datahub_seed import estate
+
     states = estate.status(target_urls(url))
     if as_json:
         echo_json([state.__dict__ for state in states])
@@ -303,7 +323,7 @@ def status(as_json: bool, url: str | None) -> None:
         click.echo(line)
 
 
-def describe_runs(states: list[estate.DatabaseStatus]) -> list[str]:
+def describe_runs(states: list[DatabaseStatus]) -> list[str]:
     """A line for the run that wrote every database, or one per database when they differ; a line
     for each database that cannot be read, holds data not written by dhub, or had a later run
     rolled back."""
@@ -344,8 +364,10 @@ def run_parameters(run: dict) -> str:
     )
 
 
-def describe_commit(states: list[estate.DatabaseStatus]) -> str:
+def describe_commit(states: list[DatabaseStatus]) -> str:
     """Which all-or-nothing guarantee these servers allow (README "When things go wrong")."""
+    from datahub_seed import atomic
+
     limits = {s.database: (s.server, s.max_prepared_transactions) for s in states if s.exists}
     short = atomic.servers_too_small(limits)
     if not short:
@@ -368,5 +390,7 @@ def clear(confirm: bool, url: str | None) -> None:
     """
     if not confirm:
         raise click.UsageError("clear deletes every generated row in all six databases; add --confirm to proceed")
+    from datahub_seed import estate
+
     removed = estate.clear(target_urls(url), notify)
     click.echo(f"Cleared {sum(removed.values()):,} rows from {len(removed)} databases.")

@@ -1,18 +1,31 @@
 """`dhub server`: the embedded PostgreSQL server that `dhub` uses when no server is configured."""
 
+from __future__ import annotations
+
 import ipaddress
+from typing import TYPE_CHECKING
 
 import click
 
 from datahub_seed.cli.options import HelpGroup
 from datahub_seed.config import safe
 from datahub_seed.errors import ConfigError
-from datahub_seed.server import EmbeddedServer
+
+if TYPE_CHECKING:
+    from datahub_seed.server import EmbeddedServer
 
 
 @click.group(cls=HelpGroup)
 def server() -> None:
     """Start, stop and locate the embedded PostgreSQL server."""
+
+
+def embedded_server() -> EmbeddedServer:
+    """The server DHUB_HOME and DHUB_PORT name; imported here, when a command runs, so that help and
+    usage errors stay fast without SQLAlchemy."""
+    from datahub_seed.server import EmbeddedServer
+
+    return EmbeddedServer.from_environment()
 
 
 @server.command()
@@ -30,7 +43,7 @@ def start(listen: str | None) -> None:
     Example:
       dhub server start --listen 172.17.0.1
     """
-    embedded = EmbeddedServer.from_environment()
+    embedded = embedded_server()
     started = embedded.start(listen)
     state = "Started" if started else "Already running:"
     also = f", and on {listen}" if listen else ""
@@ -56,7 +69,7 @@ def stop() -> None:
     Example:
       dhub server stop
     """
-    embedded = EmbeddedServer.from_environment()
+    embedded = embedded_server()
     click.echo("Stopped the embedded server." if embedded.stop() else "The embedded server was not running.")
 
 
@@ -68,7 +81,7 @@ def status() -> None:
     Example:
       dhub server status
     """
-    embedded = EmbeddedServer.from_environment()
+    embedded = embedded_server()
     port = embedded.running_port()
     if port is None:
         click.echo(f"not running (data in {embedded.data_dir})")
@@ -90,7 +103,7 @@ def url(database: str, with_password: bool) -> None:
     Example:
       PGPASSFILE=$(dhub server pgpass) psql "$(dhub server url accounts_db)"
     """
-    embedded = EmbeddedServer.from_environment()
+    embedded = embedded_server()
     if embedded.start():
         click.echo(f"Started the embedded PostgreSQL server (data in {embedded.data_dir}).", err=True)
     address = embedded.url(database)
@@ -105,6 +118,6 @@ def pgpass() -> None:
     Example:
       PGPASSFILE=$(dhub server pgpass) psql "$(dhub server url accounts_db)"
     """
-    embedded = EmbeddedServer.from_environment()
+    embedded = embedded_server()
     embedded.start()
     click.echo(embedded.pgpass_file)
