@@ -3,7 +3,8 @@
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager, suppress
 
 import psycopg2
 import psycopg2.extensions
@@ -77,6 +78,27 @@ def connect(engine: Engine, database: str) -> Iterator[Connection]:
     finally:
         with suppress(DBAPIError):  # a connection the server dropped has nothing left to roll back
             connection.close()
+
+
+def connect_all(stack: ExitStack, urls: dict[str, URL], autocommit: bool = False) -> dict[str, Connection]:
+    """A connection to each database of ``urls`` (as ``connect`` makes them), closed by ``stack``.
+    They are opened at once: each costs the server a new process and a password exchange. Of
+    several failures, the first database's in ``urls``' order is raised."""
+    managers = {}
+    for database, url in urls.items():
+        engine = engine_for(url, autocommit)
+        stack.callback(engine.dispose)
+        managers[database] = connect(engine, database)
+    with ThreadPoolExecutor(len(managers), thread_name_prefix="dhub-connect") as pool:
+        opening = {database: pool.submit(manager.__enter__) for database, manager in managers.items()}
+    connections = {}
+    for database, future in opening.items():
+        if future.exception() is None:
+            connections[database] = future.result()
+            stack.push(managers[database].__exit__)
+    for future in opening.values():
+        future.result()
+    return connections
 
 
 def driver_connection(connection: Connection) -> psycopg2.extensions.connection:

@@ -23,7 +23,7 @@ from sqlalchemy.engine import URL
 from datahub_seed import __version__, atomic, locks, stop
 from datahub_seed.ahead import read_ahead
 from datahub_seed.config import named
-from datahub_seed.db import connect, engine_for, failures_named
+from datahub_seed.db import connect, connect_all, engine_for, failures_named
 from datahub_seed.errors import AlreadySeeded, ConfigError, DatabaseMissing
 from datahub_seed.generate import accounts, compliance, customers, employees, insurance, loans
 from datahub_seed.generate.core import BASE_COUNTS, Run
@@ -110,11 +110,8 @@ def open_databases(
     """One connection per database, each inside a transaction that the caller commits, holding the
     run lock until they close: ``exclusive`` for a command that writes, ``shared`` for one that reads."""
     with ExitStack() as stack:
-        connections = {}
-        for database, url in urls.items():
-            engine = engine_for(url)
-            stack.callback(engine.dispose)
-            connection = stack.enter_context(connect(engine, database))
+        connections = connect_all(stack, urls)
+        for database, connection in connections.items():
             if lock == "exclusive":
                 locks.take_exclusive(connection, database, notify)
             elif lock == "shared":
@@ -122,7 +119,6 @@ def open_databases(
             if current_revision(connection) != head_revision(database):
                 raise DatabaseMissing(f"{database} is not migrated to the latest schema; run `dhub db migrate`")
             check_schema(connection, database)
-            connections[database] = connection
         yield connections
 
 
@@ -277,11 +273,9 @@ def disk_need(rows: int, new_databases: int) -> DiskNeed:
 
 def mark_started(urls: dict[str, URL], run: Run, token: str, started: dt.datetime) -> None:
     """Record the run's start outside its transaction, so `status` can tell an interrupted run."""
-    for database, url in urls.items():
-        engine = engine_for(url, autocommit=True)
-        with connect(engine, database) as connection:
+    with ExitStack() as stack:
+        for database, connection in connect_all(stack, urls, autocommit=True).items():
             connection.execute(SEED_RUNS[database].insert(), run_row(run, token, started, finished=False))
-        engine.dispose()
 
 
 def record_run(connection: Connection, database: str, run: Run, token: str, started: dt.datetime) -> None:

@@ -84,8 +84,12 @@ def interaction_frame(plan: Plan) -> Frame:
     by_time = np.argsort(when, kind="stable")  # ids follow time
     owner, when = owner[by_time], when[by_time]
     channel = weighted(rng("interactions.channel"), "interactions.channel", n)
-    type_rng = rng("interactions.type")
-    kinds = [INTERACTION_TYPES.index(type_rng.choice(spec["channel_types"][CHANNELS[c]])) for c in channel.tolist()]
+    kinds = np.zeros(n, dtype=np.int64)
+    draw = rng("interactions.type").integers(0, 1 << 30, n)  # a uniform choice among the channel's types
+    for index, name in enumerate(CHANNELS):
+        rows = channel == index
+        types = np.array([INTERACTION_TYPES.index(kind) for kind in spec["channel_types"][name]])
+        kinds[rows] = types[draw[rows] % len(types)]
     duration = np.zeros(n, dtype=np.int64)
     duration_rng = rng("interactions.duration")
     for index, name in enumerate(CHANNELS):
@@ -100,7 +104,7 @@ def interaction_frame(plan: Plan) -> Frame:
             "interaction_id": plan.ids("interactions", n),
             "customer_id": customers.ids[owner],
             "channel": Pooled(CHANNELS, channel),
-            "interaction_type": Pooled(INTERACTION_TYPES, np.array(kinds, dtype=np.int64)),
+            "interaction_type": Pooled(INTERACTION_TYPES, kinds),
             "interaction_date": when,
             "duration_minutes": Nullable(duration, channel == CHANNELS.index("email")),
             "handled_by": Nullable(plan.staff.pick(rng("interactions.handled_by"), when // DAY), ~handled),
