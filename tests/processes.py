@@ -101,6 +101,11 @@ def stop_at(child: Child, point: str, signal_number: int, thread: bool = False) 
     return child.finish()
 
 
+def resume(child: Child) -> None:
+    """Let a child paused at its ``pause_at`` point go on."""
+    os.kill(child.pid, signal.SIGUSR1)
+
+
 def send_to_other_thread(pid: int, signal_number: int) -> None:
     """Deliver a signal to a thread other than the main one (numpy's OpenBLAS starts some), as
     the kernel may do with a signal sent to the process."""

@@ -12,7 +12,7 @@ import sys
 import threading
 
 import pytest
-from processes import Child, child_env, start_dhub
+from processes import Child, child_env, resume, start_dhub
 from spec import rows, scalar
 from sqlalchemy import text
 from test_determinism import AS_OF, digest
@@ -33,13 +33,27 @@ def before(databases, engines):
     return digest(engines)
 
 
-def start_seeding(urls) -> Child:
-    return start_dhub(
-        urls, "seed", "all", "--replace", "--seed", "2", "--scale", "2", "--as-of", "2025-03-15", "--no-verify"
+def start_seeding(urls, pause_at: str) -> Child:
+    """A run that waits, holding its databases, as it is about to load ``pause_at``'s first rows."""
+    child = start_dhub(
+        urls,
+        "seed",
+        "all",
+        "--replace",
+        "--seed",
+        "2",
+        "--scale",
+        "2",
+        "--as-of",
+        "2025-03-15",
+        "--no-verify",
+        pause_at=f"load:{pause_at}",
     )
+    child.wait_for(f"dhub-test: paused at load:{pause_at}")
+    return child
 
 
-NOTICES = ("Seeding ", "Started the embedded PostgreSQL server")
+NOTICES = ("Seeding ", "Started the embedded PostgreSQL server", "dhub-test: paused at ")
 
 
 def only_one_error_line(err: str) -> str:
@@ -53,8 +67,7 @@ def only_one_error_line(err: str) -> str:
 
 
 def test_a_second_run_or_clear_is_refused_while_one_runs(databases, engines):
-    child = start_seeding(databases)
-    child.wait_for("employees_db: loading")
+    child = start_seeding(databases, "accounts_db")
     second = dhub("seed", "all", "--replace", "--no-verify", "--scale", "0.05")
     assert second.exit_code == 1
     assert "Seeding" not in second.stderr  # the refusal comes before any announcement
@@ -62,6 +75,7 @@ def test_a_second_run_or_clear_is_refused_while_one_runs(databases, engines):
     assert second.stdout == ""
     clear = dhub("seed", "clear", "--confirm")
     assert clear.exit_code == 1 and "another dhub command holds the lock" in clear.output
+    resume(child)
     _, err = child.finish()
     assert child.returncode == 0, err
     assert scalar(engines["accounts_db"], "SELECT count(*) FROM customers") == 2400
@@ -69,9 +83,9 @@ def test_a_second_run_or_clear_is_refused_while_one_runs(databases, engines):
 
 
 def test_a_database_dropped_mid_run_fails_cleanly(databases, engines, before, dhub_server):
-    child = start_seeding(databases)
-    child.wait_for("loans_db: loading")
+    child = start_seeding(databases, "loans_db")
     drop_database(dhub_server, databases["insurance_db"].database)
+    resume(child)
     _, err = child.finish()
     assert child.returncode == 1
     assert "insurance_db" in only_one_error_line(err)
@@ -88,9 +102,9 @@ def test_the_server_stopped_mid_run_fails_cleanly(tmp_path):
     env = child_env(urls)
     subprocess.run([sys.executable, "-m", "datahub_seed", "db", "migrate"], env=env, check=True, capture_output=True)
     try:
-        child = start_seeding(urls)
-        child.wait_for("accounts_db: loading")
+        child = start_seeding(urls, "accounts_db")
         server.stop()
+        resume(child)
         _, err = child.finish()
         assert child.returncode == 1, err
         message = only_one_error_line(err)

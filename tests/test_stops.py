@@ -9,12 +9,11 @@ as dhub's embedded server does, and one allowing none, like a stock outside serv
 
 import datetime as dt
 import json
-import os
 import signal
 from collections.abc import Iterator
 
 import pytest
-from processes import SIGNAL_EXIT, start_dhub, stop_at, wait_until_disconnected
+from processes import SIGNAL_EXIT, resume, start_dhub, stop_at, wait_until_disconnected
 from sqlalchemy import text
 from sqlalchemy.engine import URL
 from test_determinism import digest
@@ -268,10 +267,6 @@ def test_without_prepared_transactions_a_kill_in_the_commit_is_reported(plain_es
 
 
 # --- readers beside writers: they wait for each other in turn, never deadlock, never fail ---------
-
-
-def resume(child) -> None:
-    os.kill(child.pid, signal.SIGUSR1)
 
 
 def test_verify_waits_for_a_seed_then_checks_what_it_wrote(estate):
