@@ -21,7 +21,7 @@ from datahub_seed.generate.frame import Frame, Update
 from datahub_seed.models import BASES
 
 CHUNK_ROWS = 20_000
-AHEAD_CHUNKS = 8  # chunks rendered ahead of COPY at most: a few MB, whatever the scale
+AHEAD_CHUNKS = 2  # chunks rendered ahead of COPY at most: a few MB, whatever the scale
 COPY_BUFFER = 1 << 20  # psycopg2 sends COPY data in pieces of this size (its default: 8 kB)
 
 

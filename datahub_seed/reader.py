@@ -11,6 +11,17 @@ from datahub_seed.models import RUNS_SCHEMA
 
 READER = "dhub_reader"
 SUPERUSER = text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+# Whether ``grant`` has anything to do: in dhub's schemas, the reader lacks USAGE, the default
+# privilege on tables made later, or SELECT on a table.
+MISSING_GRANTS = text(
+    "SELECT EXISTS (SELECT FROM pg_namespace n WHERE n.nspname IN ('public', :runs) AND ("
+    " NOT has_schema_privilege(:role, n.oid, 'USAGE')"
+    " OR NOT EXISTS (SELECT FROM pg_default_acl d, aclexplode(d.defaclacl) a"
+    "  WHERE d.defaclnamespace = n.oid AND d.defaclobjtype = 'r' AND d.defaclrole = current_user::regrole"
+    "  AND a.grantee = CAST(:role AS regrole) AND a.privilege_type = 'SELECT')"
+    " OR EXISTS (SELECT FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm')"
+    "  AND NOT has_table_privilege(:role, c.oid, 'SELECT'))))"
+)
 
 
 def create(connection: Connection, login: bool = False) -> None:
@@ -35,6 +46,8 @@ def grant(connection: Connection) -> None:
         text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": READER}
     ):
         return
+    if not connection.scalar(MISSING_GRANTS, {"role": READER, "runs": RUNS_SCHEMA}):
+        return  # granting again would rewrite the catalog, and cost a commit's flush to disk
     schemas = text("SELECT nspname FROM pg_namespace WHERE nspname IN ('public', :runs)")
     for schema in connection.scalars(schemas, {"runs": RUNS_SCHEMA}):  # the second comes with the first upgrade
         connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {READER}"))
