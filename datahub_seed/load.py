@@ -5,7 +5,7 @@ The caller owns the transaction, so a database is either loaded completely or no
 
 import contextlib
 import io
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -76,15 +76,30 @@ def bulk_load(connections: dict[str, Connection]) -> Iterator[None]:
     Identities continue after the ids written.
     """
     held_back = {database: _keys_and_indexes(database) for database in connections}
-    for database, connection in connections.items():
-        with failures_named(database):
-            for element in reversed(held_back[database]):
-                connection.execute(_dropping(element))
+    _each_database(connections, lambda connection, database: _drop(connection, held_back[database]))
     yield
-    with ThreadPoolExecutor(len(connections), thread_name_prefix="dhub-index") as pool:
-        built = [pool.submit(_build, connections[database], database, held_back[database]) for database in connections]
-    for future in built:
-        future.result()  # the first database's error, in the databases' order
+    _each_database(connections, lambda connection, database: _build(connection, database, held_back[database]))
+
+
+def _each_database(connections: dict[str, Connection], work: Callable[[Connection, str], None]) -> None:
+    """``work`` on every database at once, each on its own connection; of several failures, the first
+    database's is raised."""
+    with ThreadPoolExecutor(len(connections), thread_name_prefix="dhub-ddl") as pool:
+        running = {
+            database: pool.submit(_named, database, work, connection) for database, connection in connections.items()
+        }
+    for future in running.values():
+        future.result()
+
+
+def _named(database: str, work: Callable[[Connection, str], None], connection: Connection) -> None:
+    with failures_named(database):
+        work(connection, database)
+
+
+def _drop(connection: Connection, elements: list[Constraint | Index]) -> None:
+    for element in reversed(elements):  # foreign keys first: they need the keys they refer to
+        connection.execute(_dropping(element))
 
 
 def _keys_and_indexes(database: str) -> list[Constraint | Index]:
@@ -106,12 +121,11 @@ def _dropping(element: Constraint | Index) -> ExecutableDDLElement:
 
 
 def _build(connection: Connection, database: str, elements: list[Constraint | Index]) -> None:
-    with failures_named(database):
-        for element in elements:
-            connection.execute(_building(element))
-        for table in BASES[database].metadata.sorted_tables:
-            if table.schema is None:
-                restart_identity(connection, table)
+    for element in elements:
+        connection.execute(_building(element))
+    for table in BASES[database].metadata.sorted_tables:
+        if table.schema is None:
+            restart_identity(connection, table)
 
 
 def _copy(connection: Connection, frame: Frame, data: bytes) -> None:

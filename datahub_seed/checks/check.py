@@ -1,7 +1,9 @@
 """What one check found, and the helpers every kind of check shares."""
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, text
 
@@ -9,6 +11,7 @@ from datahub_seed import stop
 from datahub_seed.distributions import load
 
 EXAMPLES = 5  # failing keys a check quotes
+T = TypeVar("T")
 # The transaction types that spend, as an SQL list: the rest are income.
 SPENDING = ", ".join(f"'{kind}'" for kind in load("accounts_db")["transactions"]["spending_type"].values)
 
@@ -34,6 +37,20 @@ class Check:
 
     def as_dict(self) -> dict:
         return {**asdict(self), "passed": self.passed}
+
+
+def each_database_at_once(items: list[T], database: Callable[[T], str], run: Callable[[T], list[Check]]) -> list[Check]:
+    """``run`` on every item, the databases at once: a thread per database runs that database's
+    items in turn on its connection, which no other thread uses. The checks come in the items' order."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(database(item), []).append(item)
+    with ThreadPoolExecutor(max(1, len(groups)), thread_name_prefix="dhub-verify") as pool:
+        running = {
+            name: pool.submit(lambda group: [run(item) for item in group], group) for name, group in groups.items()
+        }
+    results = {name: iter(future.result()) for name, future in running.items()}
+    return [check for item in items for check in next(results[database(item)])]
 
 
 def found(connection: Connection, sql: str, params: dict | None = None) -> tuple[int, list]:

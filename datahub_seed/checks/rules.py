@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Date, DateTime
 
-from datahub_seed.checks.check import SPENDING, Check, distribution, found
+from datahub_seed.checks.check import SPENDING, Check, distribution, each_database_at_once, found
 from datahub_seed.models import public_tables
 
 # Dates that name a plan rather than an event may lie after as-of (README: "Dates").
@@ -208,8 +208,9 @@ def rule_checks(connections: dict[str, Connection], as_of: dt.datetime) -> list[
     rules = RULES + [unique.rule() for unique in UNIQUE]
     rules = [rule for rule in rules if rule.database in connections]
     rules += [rule for database in connections for rule in no_future_dates(database)]
-    checks = []
-    for rule in rules:
+
+    def check(rule: Rule) -> list[Check]:
         failures, examples = found(connections[rule.database], rule.violations, {"as_of": as_of})
-        checks.append(Check("rule", f"{rule.database}: {rule.name}", 0, failures, examples=examples))
-    return checks
+        return [Check("rule", f"{rule.database}: {rule.name}", 0, failures, examples=examples)]
+
+    return each_database_at_once(rules, lambda rule: rule.database, check)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from datahub_seed import stop
-from datahub_seed.checks.check import SPENDING, Check, distribution, spec_tolerance
+from datahub_seed.checks.check import SPENDING, Check, distribution, each_database_at_once, spec_tolerance
 from datahub_seed.checks.links import copy_reference
 from datahub_seed.distributions import Weights
 from datahub_seed.links import TARGETS
@@ -375,10 +375,11 @@ def fraction_check(connections: dict[str, Connection], share: Fraction, toleranc
 
 def share_checks(connections: dict[str, Connection], as_of: dt.datetime, tolerance: float | None) -> list[Check]:
     """Every share of SPEC.md; ``tolerance`` replaces SPEC's when given."""
-    checks = []
-    for share in CATEGORICAL:
-        if share.database in connections:
-            checks += categorical_checks(connections[share.database], share, as_of, tolerance)
+    checks = each_database_at_once(
+        [share for share in CATEGORICAL if share.database in connections],
+        lambda share: share.database,
+        lambda share: categorical_checks(connections[share.database], share, as_of, tolerance),
+    )
     fractions = [share for share in FRACTIONS if readable(share, connections)]
     return checks + [fraction_check(connections, share, tolerance) for share in fractions]
 
