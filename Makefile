@@ -54,7 +54,8 @@ consumer: install
 	diff -r $(CONSUMER_OUT)/1 $(CONSUMER_OUT)/2
 	test -n "$$(ls $(CONSUMER_OUT)/1)"
 
-## Speed and memory at scale 1 and 10, beside pgbench on the same server (not part of `make test`).
+## Speed and memory of `dhub` at BENCH_SCALES (default "1 10 30"), beside pgbench -i and pg_restore on the
+## same server, compared with the last run in build/bench.json (not part of `make test`).
 bench: install
 	$(BIN)/python -m datahub_seed.bench
 
