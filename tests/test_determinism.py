@@ -1,4 +1,5 @@
-"""Same seed, as-of and scale: identical data, whatever the loader or batch size."""
+"""Same seed, as-of and scale: identical data, whatever the loader, batch size or overlap of
+generation with loading."""
 
 import datetime as dt
 
@@ -42,9 +43,13 @@ def seeded_twice(dhub_server, dhub_templates):
     return run_both
 
 
-def test_same_inputs_give_identical_tables_with_any_batch_size(seeded_twice, monkeypatch):
+def test_same_inputs_give_identical_tables_with_any_batch_size_or_overlap(seeded_twice, monkeypatch):
+    def other_batches_and_overlap():
+        monkeypatch.setattr(load, "CHUNK_ROWS", 97)
+        monkeypatch.setattr(estate, "AHEAD_CHUNKS", 1)  # generation waits for each chunk's COPY
+
     run = Run.create(11, AS_OF, 0.2)
-    first, again = seeded_twice(run, run, before_second=lambda: monkeypatch.setattr(load, "CHUNK_ROWS", 97))
+    first, again = seeded_twice(run, run, before_second=other_batches_and_overlap)
     assert first == again
     seeded_databases = {database for database, _ in estate.BLOCK_GENERATORS}
     empty = [name for name, value in first.items() if value == EMPTY and name.split(".")[0] in seeded_databases]
