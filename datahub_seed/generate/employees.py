@@ -127,7 +127,8 @@ def managers(plan: Plan, department: np.ndarray, terminated: np.ndarray):
     """
     staff = plan.staff
     n = len(staff.ids)
-    active_members = {d: np.flatnonzero((department == d) & ~terminated) for d in np.unique(department)}
+    staffed = np.flatnonzero(np.bincount(department))  # as np.unique, which loads numpy.ma (65 ms)
+    active_members = {d: np.flatnonzero((department == d) & ~terminated) for d in staffed}
     head_of = {d: members[0] for d, members in active_members.items() if len(members)}
     eligible = np.array([i for i in range(n) if department[i] in head_of and head_of[department[i]] < i], dtype=int)
     target = min(len(eligible), round(DIST["employees"]["manager_share"] * n))

@@ -277,7 +277,7 @@ def installment_status(plan: Plan, owner: np.ndarray, due: np.ndarray):
         np.bincount(owner, weights=~past, minlength=len(loans.loan_term)).astype(int), loans.loan_term
     )
     defaulted = past & (loan_status == LOAN_STATUS.index("defaulted"))
-    n_defaulted_loans = max(1, len(np.unique(owner[defaulted])))
+    n_defaulted_loans = max(1, np.count_nonzero(np.bincount(owner[defaulted])))
     tail = max(1, target["missed"] // n_defaulted_loans)
     status[defaulted & (past_rank < tail)] = missed
     active_past = np.flatnonzero(past & (loan_status == LOAN_STATUS.index("active")))
