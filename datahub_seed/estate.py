@@ -132,10 +132,11 @@ def data_rows(connection: Connection, database: str) -> int:
 
 
 def holds_data(connection: Connection, database: str) -> bool:
-    """Whether ``database`` holds rows of ours, or the record of a run that finished there."""
-    runs = SEED_RUNS[database]
-    finished = connection.scalar(select(text("count(*)")).select_from(runs).where(runs.c.finished_at.is_not(None)))
-    return bool(finished or data_rows(connection, database))
+    """Whether ``database`` holds rows of ours, or the record of a run that finished there: one
+    query that stops at the first row it finds, however large the tables."""
+    tables = [f'SELECT FROM public."{table.name}"' for table in public_tables(database)]
+    tables.append(f"SELECT FROM {RUNS_SCHEMA}.seed_runs WHERE finished_at IS NOT NULL")
+    return bool(connection.scalar(text("SELECT " + " OR ".join(f"EXISTS ({table})" for table in tables))))
 
 
 def empty_managed_tables(connection: Connection, database: str) -> None:
@@ -144,9 +145,25 @@ def empty_managed_tables(connection: Connection, database: str) -> None:
 
 
 def occupied(urls: dict[str, URL]) -> list[str]:
-    """The databases of ``urls`` that hold rows of ours or a finished run's record, as read now
-    without waiting for a lock (``seed`` checks again under its lock)."""
-    return [s.database for s in status(urls) if s.migrated and (s.last_complete or any(s.counts.values()))]
+    """The databases of ``urls`` that hold rows of ours or a finished run's record, as read now,
+    all at once, without waiting behind a command that writes (``seed`` checks again under its lock)."""
+    with ThreadPoolExecutor(len(urls), thread_name_prefix="dhub-occupied") as pool:
+        held = list(pool.map(_occupied, urls.keys(), urls.values()))
+    return [database for database, holds in zip(urls, held, strict=True) if holds]
+
+
+def _occupied(database: str, url: URL) -> bool:
+    engine = engine_for(url)
+    try:
+        with connect(engine, database) as connection:
+            if not locks.try_shared(connection) or current_revision(connection) != head_revision(database):
+                return False  # busy, or not migrated: `seed` finds out under its lock
+            check_schema(connection, database)
+            return holds_data(connection, database)
+    except DatabaseMissing:
+        return False
+    finally:
+        engine.dispose()
 
 
 def refuse_occupied(databases: list[str]) -> None:

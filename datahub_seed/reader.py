@@ -11,6 +11,7 @@ from datahub_seed.models import RUNS_SCHEMA
 
 READER = "dhub_reader"
 SUPERUSER = text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+ROLE_EXISTS = text("SELECT 1 FROM pg_roles WHERE rolname = :role")
 # Whether ``grant`` has anything to do: in dhub's schemas, the reader lacks USAGE, the default
 # privilege on tables made later, or SELECT on a table.
 MISSING_GRANTS = text(
@@ -39,14 +40,24 @@ def create(connection: Connection, login: bool = False) -> None:
         connection.execute(text(f"REVOKE pg_read_all_data FROM {READER}"))
 
 
+def settled(connection: Connection) -> bool:
+    """Whether the reader is as dhub leaves it in this database: made, and granted all it may read;
+    or the login may not make it, so nothing is to be done."""
+    if not connection.scalar(SUPERUSER):
+        return True
+    return bool(connection.scalar(ROLE_EXISTS, {"role": READER})) and not _missing_grants(connection)
+
+
+def _missing_grants(connection: Connection) -> bool:
+    return bool(connection.scalar(MISSING_GRANTS, {"role": READER, "runs": RUNS_SCHEMA}))
+
+
 def grant(connection: Connection) -> None:
     """Let the reader read this database's tables in dhub's schemas (those migrations add later
     too), and nothing else; where the login may grant it."""
-    if not connection.scalar(SUPERUSER) or not connection.scalar(
-        text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": READER}
-    ):
+    if not connection.scalar(SUPERUSER) or not connection.scalar(ROLE_EXISTS, {"role": READER}):
         return
-    if not connection.scalar(MISSING_GRANTS, {"role": READER, "runs": RUNS_SCHEMA}):
+    if not _missing_grants(connection):
         return  # granting again would rewrite the catalog, and cost a commit's flush to disk
     schemas = text("SELECT nspname FROM pg_namespace WHERE nspname IN ('public', :runs)")
     for schema in connection.scalars(schemas, {"runs": RUNS_SCHEMA}):  # the second comes with the first upgrade

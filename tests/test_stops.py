@@ -157,7 +157,7 @@ def test_a_clear_killed_while_committing_is_settled_by_the_next_command(estate, 
     ("point", "stop", "outcome", "message"),
     [
         ("start", signal.SIGINT, "before", "Interrupted: nothing was changed."),  # before the imports
-        ("migrate:customer_db", signal.SIGTERM, "before", "Interrupted: nothing was changed."),
+        ("migrate", signal.SIGTERM, "before", "Interrupted: nothing was changed."),
         ("load:employees_db", signal.SIGINT, "before", ROLLED_BACK),
         ("load:accounts_db", signal.SIGTERM, "before", ROLLED_BACK),
         ("load:compliance_db", signal.SIGINT, "before", ROLLED_BACK),
