@@ -22,7 +22,7 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.engine import URL
 
 from datahub_seed import __version__, atomic, locks, stop
-from datahub_seed.ahead import read_ahead
+from datahub_seed.ahead import ReadAhead
 from datahub_seed.config import named
 from datahub_seed.db import connect, connect_all, engine_for, failures_named
 from datahub_seed.errors import AlreadySeeded, ConfigError, DatabaseMissing
@@ -30,7 +30,7 @@ from datahub_seed.generate import accounts, compliance, customers, employees, in
 from datahub_seed.generate.core import BASE_COUNTS, Run
 from datahub_seed.generate.plan import REFERRED_ROLES, Plan
 from datahub_seed.inventory import count_rows
-from datahub_seed.load import AHEAD_CHUNKS, bulk_load, write, writes
+from datahub_seed.load import AHEAD_BYTES, bulk_load, held_bytes, write, writes
 from datahub_seed.models import RUNS_SCHEMA, SEED_RUNS, public_tables
 from datahub_seed.schema import check_schema, current_revision, head_revision
 
@@ -203,7 +203,8 @@ def seed(
     report = SeedReport(run)
     token = str(uuid.uuid4())
     started = dt.datetime.now().replace(microsecond=0)
-    with open_databases(urls, lock="exclusive", notify=notify) as connections:
+    generating = ReadAhead(writes(frames(run), urls.keys(), method), AHEAD_BYTES, held_bytes)  # from now on
+    with generating, open_databases(urls, lock="exclusive", notify=notify) as connections:
         try:
             occupied = [db for db, c in connections.items() if holds_data(c, db)]
             if not replace:
@@ -215,7 +216,7 @@ def seed(
             if notify:
                 notify(announcement(run))
             with bulk_load(connections):
-                for step in read_ahead(writes(frames(run), connections, method), AHEAD_CHUNKS):
+                for step in generating:
                     if isinstance(step, str):  # a database's group begins
                         stop.pause_point(f"load:{step}")
                         stop.checkpoint()

@@ -21,7 +21,8 @@ from datahub_seed.generate.frame import Frame, Update
 from datahub_seed.models import BASES
 
 CHUNK_ROWS = 20_000
-AHEAD_CHUNKS = 2  # chunks rendered ahead of COPY at most: a few MB, whatever the scale
+AHEAD_BYTES = 4 << 20  # rendered ahead of COPY at most: a small run's whole data, a large run's few chunks
+ROW_BYTES = 80  # about what a row takes as COPY text (67 MB for scale 10's 856,000 rows)
 COPY_BUFFER = 1 << 20  # psycopg2 sends COPY data in pieces of this size (its default: 8 kB)
 
 
@@ -51,6 +52,15 @@ def writes(
                 continue
             for chunk in item.chunks(CHUNK_ROWS):
                 yield Write(database, chunk, render(chunk) if method == "copy" else None)
+
+
+def held_bytes(step: Write | str) -> int:
+    """About what ``step`` keeps in memory while it waits to be written."""
+    if isinstance(step, str):
+        return 0
+    if step.copy_data is not None:
+        return len(step.copy_data)
+    return ROW_BYTES * len(step.item.keys if isinstance(step.item, Update) else step.item)
 
 
 def write(connection: Connection, step: Write) -> int:

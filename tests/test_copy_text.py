@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, Integer, MetaData, Numeric, Table, Text, text
 
-from datahub_seed.ahead import read_ahead
+from datahub_seed.ahead import ReadAhead
 from datahub_seed.db import driver_connection
 from datahub_seed.generate.copy_text import render
 from datahub_seed.generate.frame import Frame, Nullable, Pooled
@@ -90,10 +90,27 @@ def test_read_ahead_keeps_order_and_hands_on_an_error():
         raise ValueError("generator broke")
 
     seen = []
-    with pytest.raises(ValueError, match="generator broke"):
-        for number in read_ahead(numbers(), 3):
+    with pytest.raises(ValueError, match="generator broke"), ReadAhead(numbers(), 3) as items:
+        for number in items:
             seen.append(number)
     assert seen == list(range(100))
+
+
+def test_read_ahead_holds_no_more_than_its_limit_but_always_one_item():
+    made = []
+
+    def sizes():
+        for size in (5, 1, 1, 1, 9, 1):
+            made.append(size)
+            yield size
+
+    with ReadAhead(sizes(), 4, weight=lambda size: size) as items:
+        assert next(items) == 5  # heavier than the limit alone: let through
+        taken = [5]
+        for size in items:
+            taken.append(size)
+            assert items.held <= 4 or len(items.waiting) == 1, (made, taken)
+    assert taken == [5, 1, 1, 1, 9, 1]
 
 
 def test_read_ahead_stops_its_thread_when_the_caller_stops_early():
@@ -104,8 +121,7 @@ def test_read_ahead_stops_its_thread_when_the_caller_stops_early():
             made.append(len(made))
             yield made[-1]
 
-    items = read_ahead(endless(), 2)
-    assert [next(items) for _ in range(5)] == [0, 1, 2, 3, 4]
-    items.close()
+    with ReadAhead(endless(), 2) as items:
+        assert [next(items) for _ in range(5)] == [0, 1, 2, 3, 4]
     assert not [thread for thread in threading.enumerate() if thread.name == "dhub-read-ahead"]
     assert len(made) <= 5 + 2 + 2  # those taken, those queued, and the one being made when told to stop

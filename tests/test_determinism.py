@@ -46,7 +46,7 @@ def seeded_twice(dhub_server, dhub_templates):
 def test_same_inputs_give_identical_tables_with_any_batch_size_or_overlap(seeded_twice, monkeypatch):
     def other_batches_and_overlap():
         monkeypatch.setattr(load, "CHUNK_ROWS", 97)
-        monkeypatch.setattr(estate, "AHEAD_CHUNKS", 1)  # generation waits for each chunk's COPY
+        monkeypatch.setattr(estate, "AHEAD_BYTES", 1)  # generation waits for each chunk's COPY
 
     run = Run.create(11, AS_OF, 0.2)
     first, again = seeded_twice(run, run, before_second=other_batches_and_overlap)
