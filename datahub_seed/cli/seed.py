@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import shutil
 import textwrap
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from datahub_seed.checks.check import Check
     from datahub_seed.estate import DatabaseStatus, DiskNeed
 
+M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's own starting point, held there
 WIDTH = 100  # columns the reports fit in
 INDENT = " " * 13  # where a check's name starts
 ANNOUNCE_ROWS = 1_000_000  # issue 6: say what a run this large will cost
@@ -108,6 +111,7 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
     from datahub_seed.generate.core import Run
     from datahub_seed.schema import migrate_all
 
+    return_freed_memory()
     run = Run.create(seed_value, as_of or dt.datetime.combine(dt.date.today(), dt.time()), scale, customers, employees)
     estate.check_staffing(run)
     rows = estate.estimate(run)
@@ -131,6 +135,17 @@ def seed_all(scale, customers, employees, seed_value, as_of, replace, loader, no
     except stop.Stopped as stopped:
         skipped = "" if no_verify else "; the closing verify did not run (`dhub seed verify` runs it)"
         raise stopped.told(f"the run had completed: {named(urls)} hold its data{skipped}") from None
+
+
+def return_freed_memory() -> None:
+    """Have glibc map and unmap large blocks (numpy's arrays) rather than keep them in its heap
+    once freed: by default it raises that threshold with each such block freed, and a run's peak
+    memory grows by what it keeps (20 MB at scale 10, at no cost in time). Elsewhere, nothing."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
 
 
 def in_table_order(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:

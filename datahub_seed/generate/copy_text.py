@@ -73,10 +73,10 @@ def _texts(values: Sequence[str]) -> np.ndarray:
     if NEEDS_ESCAPE.search(joined):
         joined = joined.translate(ESCAPES)
     buffer = np.frombuffer(joined.encode() + b"\0", np.uint8)
-    ends = np.flatnonzero(buffer == NUL)
-    starts = np.concatenate([[0], ends[:-1] + 1])
+    ends = np.flatnonzero(buffer == NUL).astype(np.int32)  # a chunk's text is far below 2 GB
+    starts = np.concatenate([np.zeros(1, np.int32), ends[:-1] + 1])
     lengths = ends - starts
-    offsets = np.arange(max(1, int(lengths.max())))
+    offsets = np.arange(max(1, int(lengths.max())), dtype=np.int32)
     inside = offsets < lengths[:, None]
     return np.where(inside, buffer[np.where(inside, starts[:, None] + offsets, 0)], NUL).astype(np.uint8)
 
