@@ -210,7 +210,7 @@ def test_large_runs_are_announced_and_need_confirmation(databases, engines):
     result = dhub("seed", "all", "--scale", "1000", input="n\n")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "This run writes about 88,152,000 rows, about 17.9 GB on disk, in about 24 minutes.",
+        "This run writes about 88,152,000 rows, about 17.9 GB on disk, in about 6 minutes.",
         "Continue? [y/N]: n",
         "Error: not confirmed; nothing was written",
     ]
