@@ -203,12 +203,16 @@ def seed(
     report = SeedReport(run)
     token = str(uuid.uuid4())
     started = dt.datetime.now().replace(microsecond=0)
-    generating = ReadAhead(writes(frames(run), urls.keys(), method), AHEAD_BYTES, held_bytes)  # from now on
-    with generating, open_databases(urls, lock="exclusive", notify=notify) as connections:
+    with open_databases(urls, lock="exclusive", notify=notify) as connections, ExitStack() as running:
         try:
             occupied = [db for db, c in connections.items() if holds_data(c, db)]
             if not replace:
                 refuse_occupied(occupied)
+            # Generating from here on, beside the preparation below; not before: a refused run
+            # would first wait for the generator's current step, seconds at a large scale.
+            generating = running.enter_context(
+                ReadAhead(writes(frames(run), urls.keys(), method), AHEAD_BYTES, held_bytes)
+            )
             mark_started(urls, run, token, started)  # only a run that goes ahead is recorded
             for database in occupied:
                 with failures_named(database):
