@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 import numpy as np
 from sqlalchemy import Connection, select, text
@@ -49,6 +49,7 @@ BLOCK_GENERATORS = (
     ("insurance_db", insurance.generate_block),
     ("compliance_db", compliance.generate_block),
 )
+T = TypeVar("T")
 BLOCK_CUSTOMERS = 10_000  # a constant, so the data never depends on a setting
 
 
@@ -147,23 +148,33 @@ def empty_managed_tables(connection: Connection, database: str) -> None:
 def occupied(urls: dict[str, URL]) -> list[str]:
     """The databases of ``urls`` that hold rows of ours or a finished run's record, as read now,
     all at once, without waiting behind a command that writes (``seed`` checks again under its lock)."""
-    with ThreadPoolExecutor(len(urls), thread_name_prefix="dhub-occupied") as pool:
-        held = list(pool.map(_occupied, urls.keys(), urls.values()))
+    held = ask_each(urls, _occupied, lambda database: False)
     return [database for database, holds in zip(urls, held, strict=True) if holds]
 
 
-def _occupied(database: str, url: URL) -> bool:
-    engine = engine_for(url)
-    try:
-        with connect(engine, database) as connection:
-            if not locks.try_shared(connection) or current_revision(connection) != head_revision(database):
-                return False  # busy, or not migrated: `seed` finds out under its lock
-            check_schema(connection, database)
-            return holds_data(connection, database)
-    except DatabaseMissing:
-        return False
-    finally:
-        engine.dispose()
+def _occupied(connection: Connection, database: str) -> bool:
+    if not locks.try_shared(connection) or current_revision(connection) != head_revision(database):
+        return False  # busy, or not migrated: `seed` finds out under its lock
+    check_schema(connection, database)
+    return holds_data(connection, database)
+
+
+def ask_each(urls: dict[str, URL], ask: Callable[[Connection, str], T], missing: Callable[[str], T]) -> list[T]:
+    """``ask`` of every database at once, each on a connection of its own; ``missing(database)``
+    for one that does not exist."""
+
+    def one(database: str, url: URL) -> T:
+        engine = engine_for(url)
+        try:
+            with connect(engine, database) as connection:
+                return ask(connection, database)
+        except DatabaseMissing:
+            return missing(database)
+        finally:
+            engine.dispose()
+
+    with ThreadPoolExecutor(len(urls), thread_name_prefix="dhub-ask") as pool:
+        return list(pool.map(one, urls.keys(), urls.values()))
 
 
 def refuse_occupied(databases: list[str]) -> None:
@@ -358,19 +369,7 @@ class DatabaseStatus:
 def status(urls: dict[str, URL]) -> list[DatabaseStatus]:
     """What each database holds and which run wrote it; never waits behind a command that writes.
     The databases are asked at once, each on a connection of its own."""
-    with ThreadPoolExecutor(len(urls), thread_name_prefix="dhub-status") as pool:
-        return list(pool.map(_status, urls.keys(), urls.values()))
-
-
-def _status(database: str, url: URL) -> DatabaseStatus:
-    engine = engine_for(url)
-    try:
-        with connect(engine, database) as connection:
-            return _status_of(connection, database)
-    except DatabaseMissing:
-        return DatabaseStatus(database, False, False, {}, None, None)
-    finally:
-        engine.dispose()
+    return ask_each(urls, _status_of, lambda database: DatabaseStatus(database, False, False, {}, None, None))
 
 
 def _status_of(connection: Connection, database: str) -> DatabaseStatus:

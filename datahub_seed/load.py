@@ -23,7 +23,6 @@ from datahub_seed.models import BASES
 CHUNK_ROWS = 20_000
 AHEAD_BYTES = 4 << 20  # rendered ahead of COPY at most: a small run's whole data, a large run's few chunks
 ROW_BYTES = 80  # about what a row takes as COPY text (67 MB for scale 10's 856,000 rows)
-COPY_BUFFER = 1 << 20  # psycopg2 sends COPY data in pieces of this size (its default: 8 kB)
 
 
 @dataclass
